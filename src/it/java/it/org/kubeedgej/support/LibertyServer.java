@@ -1,0 +1,145 @@
+package it.org.kubeedgej.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A packaged KubeEdge-J server (cloudcore or edgecore) started for a test class: its server directory, as
+ * the build assembled it, is copied into a private Liberty user directory and run with {@code server run},
+ * so this process owns the server's PID and stops it by that PID.
+ */
+public final class LibertyServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final String name;
+    private final int httpPort;
+    private final Path userDir;
+    private final Process process;
+
+    private LibertyServer(String name, int httpPort, Path userDir, Process process) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.userDir = userDir;
+        this.process = process;
+    }
+
+    /**
+     * Starts a server and waits until /health/started answers UP.
+     *
+     * @param name cloudcore or edgecore
+     * @param httpPort its plain HTTP port
+     * @param env extra environment (configuration overrides)
+     * @return the running server
+     */
+    public static LibertyServer start(String name, int httpPort, Map<String, String> env) {
+        Path source = Path.of(System.getProperty(name + ".server.dir"));
+        Path userDir = Path.of(System.getProperty("it.work.dir"), "usr-" + name);
+        Path serverDir = userDir.resolve("servers").resolve(name);
+        try {
+            deleteTree(userDir);
+            copyTree(source, serverDir);
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("wlp.home"), "bin", "server").toString(), "run", name);
+            builder.environment().put("WLP_USER_DIR", userDir.toString());
+            builder.environment().put(name.toUpperCase() + "_HTTP_PORT", String.valueOf(httpPort));
+            builder.environment().putAll(env);
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(userDir.resolve("console.log").toFile());
+            LibertyServer server = new LibertyServer(name, httpPort, userDir, builder.start());
+            server.awaitStarted();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " from " + source, e);
+        }
+    }
+
+    private void awaitStarted() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + consoleLog());
+            }
+            try {
+                HttpResponse<String> response = Http.get(url("/health/started"));
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Http.pause(Duration.ofMillis(250));
+        }
+        close();
+        throw new IllegalStateException(name + " did not report started within " + START_TIMEOUT + "; see "
+                + consoleLog());
+    }
+
+    /** @param path a path on the server's HTTP port @return its URL */
+    public String url(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    /** @return the server's console log, for failure messages */
+    public Path consoleLog() {
+        return userDir.resolve("console.log");
+    }
+
+    /** @return the server's messages.log */
+    public Path messagesLog() {
+        return userDir.resolve("servers").resolve(name).resolve("logs").resolve("messages.log");
+    }
+
+    /** @return the JVM's PID */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server by its PID (SIGTERM, so Liberty shuts down cleanly), killing it if it hangs. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalStateException("no packaged server at " + from + "; run the Maven build first");
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.sorted((a, b) -> b.compareTo(a))::iterator) {
+                Files.delete(file);
+            }
+        }
+    }
+}
