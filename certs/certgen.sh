@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# certgen.sh: KubeEdge's certgen step for KubeEdge-J. Makes a project CA, CloudCore's server certificate and one
+# client certificate per edge node (CN = the node's name), as PEM files and as the PKCS12 key/trust stores that
+# Liberty and EdgeHub read.
+#
+#   certs/certgen.sh ca     DIR                                 CA key + certificate (kept if present)
+#   certs/certgen.sh server DIR [--ip IP]... [--dns NAME]...    cloudcore.p12 (SANs: 127.0.0.1, localhost + given)
+#   certs/certgen.sh edge   DIR NODE                            edge-NODE.p12 signed by the CA
+#   certs/certgen.sh all    DIR NODE                            all three, skipping what exists
+#
+# Stores use the password in KUBEEDGEJ_STORE_PASSWORD (default: kubeedge-j). truststore.p12 holds the CA.
+# Keys are ECDSA P-256, as KubeEdge's (its CloudHub accepts only ECDSA suites).
+set -euo pipefail
+
+PASS="${KUBEEDGEJ_STORE_PASSWORD:-kubeedge-j}"
+DAYS_CA=3650
+DAYS_CERT=365
+
+die() { echo "certgen: $*" >&2; exit 1; }
+
+ca() {
+  local dir=$1
+  mkdir -p "$dir"
+  if [ -f "$dir/ca.crt" ] && [ -f "$dir/ca.key" ]; then return; fi
+  openssl ecparam -name prime256v1 -genkey -noout -out "$dir/ca.key"
+  openssl req -x509 -new -key "$dir/ca.key" -sha256 -days $DAYS_CA -subj "/CN=KubeEdge-J CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$dir/ca.crt"
+  rm -f "$dir/truststore.p12"
+  keytool -importcert -noprompt -alias kubeedge-j-ca -file "$dir/ca.crt" -keystore "$dir/truststore.p12" \
+    -storetype PKCS12 -storepass "$PASS" > /dev/null
+  chmod 600 "$dir/ca.key"
+  echo "certgen: CA written to $dir/ca.crt (truststore: $dir/truststore.p12)"
+}
+
+# sign DIR NAME CN EXT: key + certificate NAME.{key,crt} signed by the CA, then NAME.p12 with the chain.
+sign() {
+  local dir=$1 name=$2 cn=$3 ext=$4
+  [ -f "$dir/ca.key" ] || die "no CA in $dir: run 'certs/certgen.sh ca $dir' first"
+  openssl ecparam -name prime256v1 -genkey -noout -out "$dir/$name.key"
+  openssl req -new -key "$dir/$name.key" -subj "/CN=$cn" -out "$dir/$name.csr"
+  printf '%b' "$ext" > "$dir/$name.ext"
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -sha256 \
+    -days $DAYS_CERT -extfile "$dir/$name.ext" -out "$dir/$name.crt" 2> /dev/null
+  openssl pkcs12 -export -name "$name" -inkey "$dir/$name.key" -in "$dir/$name.crt" -certfile "$dir/ca.crt" \
+    -passout "pass:$PASS" -out "$dir/$name.p12"
+  rm -f "$dir/$name.csr" "$dir/$name.ext"
+  chmod 600 "$dir/$name.key" "$dir/$name.p12"
+}
+
+server() {
+  local dir=$1; shift
+  local sans="IP:127.0.0.1,DNS:localhost"
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --ip) sans="$sans,IP:$2"; shift 2;;
+      --dns) sans="$sans,DNS:$2"; shift 2;;
+      *) die "unknown option $1 (use --ip IP or --dns NAME)";;
+    esac
+  done
+  sign "$dir" cloudcore cloudcore \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=$sans\n"
+  echo "certgen: CloudCore certificate written to $dir/cloudcore.p12 (SANs $sans)"
+}
+
+edge() {
+  local dir=$1 node=${2:-}
+  [[ "$node" =~ ^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$ ]] || die "'$node' is not a valid node name (lower-case DNS name)"
+  sign "$dir" "edge-$node" "$node" \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n"
+  echo "certgen: edge certificate for node $node written to $dir/edge-$node.p12"
+}
+
+cmd=${1:-}; dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+shift 2
+case $cmd in
+  ca) ca "$dir";;
+  server) server "$dir" "$@";;
+  edge) edge "$dir" "$@";;
+  all)
+    ca "$dir"
+    [ -f "$dir/cloudcore.p12" ] || server "$dir"
+    [ -f "$dir/edge-${1:-edge-node}.p12" ] || edge "$dir" "${1:-edge-node}";;
+  *) die "unknown command $cmd (ca, server, edge, all)";;
+esac
