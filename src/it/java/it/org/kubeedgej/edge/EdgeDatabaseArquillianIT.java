@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.sql.SQLException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -34,7 +35,9 @@ class EdgeDatabaseArquillianIT {
     @Inject
     EdgeDatabase database;
 
+    /** Health checks carry the @Readiness qualifier, so they are injected with it. */
     @Inject
+    @Readiness
     EdgeDatabaseReadinessCheck readiness;
 
     @Test

@@ -39,7 +39,7 @@ class ServersHealthIT {
         cloudcore = LibertyServer.start("cloudcore", CLOUDCORE_PORT,
                 Map.of("KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString()));
         edgecore = LibertyServer.start("edgecore", EDGECORE_PORT,
-                Map.of("MODULES_EDGED_HOSTNAMEOVERRIDE", "it-edge-1"));
+                Map.of("MODULES_EDGED_HOSTNAMEOVERRIDE", "it-edge-1", "MODULES_EDGEHUB_ENABLE", "false"));
     }
 
     @AfterAll

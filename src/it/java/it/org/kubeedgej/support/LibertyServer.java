@@ -42,7 +42,7 @@ public final class LibertyServer implements AutoCloseable {
      */
     public static LibertyServer start(String name, int httpPort, Map<String, String> env) {
         Path source = Path.of(System.getProperty(name + ".server.dir"));
-        Path userDir = Path.of(System.getProperty("it.work.dir"), "usr-" + name);
+        Path userDir = Path.of(System.getProperty("it.work.dir"), "usr-" + name + "-" + httpPort);
         Path serverDir = userDir.resolve("servers").resolve(name);
         try {
             deleteTree(userDir);

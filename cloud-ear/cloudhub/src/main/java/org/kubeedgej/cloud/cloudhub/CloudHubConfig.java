@@ -1,0 +1,58 @@
+package org.kubeedgej.cloud.cloudhub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** CloudHub's tunables, named as in KubeEdge's cloudcore.yaml ({@code modules.cloudHub.*}). */
+@ApplicationScoped
+public class CloudHubConfig {
+
+    /** KubeEdge's limit on one message (viaduct packer): 32 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.nodeLimit", defaultValue = "500")
+    int nodeLimit;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.keepaliveInterval", defaultValue = "30")
+    int keepaliveIntervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.websocket.maxMessageSize", defaultValue = "33554432")
+    int maxMessageBytes;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.nodeMessageQPS", defaultValue = "30")
+    int nodeMessageQps;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.nodeMessageBurst", defaultValue = "60")
+    int nodeMessageBurst;
+
+    /** @return how many edge nodes may be connected at once */
+    public int nodeLimit() {
+        return nodeLimit;
+    }
+
+    /** @return seconds a session may stay silent before it is closed */
+    public int keepaliveIntervalSeconds() {
+        return keepaliveIntervalSeconds;
+    }
+
+    /** @return the largest whole message (all frames) accepted from an edge node */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** @return sustained messages per second accepted from one node */
+    public int nodeMessageQps() {
+        return nodeMessageQps;
+    }
+
+    /** @return messages one node may send in a burst above the sustained rate */
+    public int nodeMessageBurst() {
+        return nodeMessageBurst;
+    }
+}

@@ -1,0 +1,95 @@
+package org.kubeedgej.cloud.cloudhub;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.logging.Logger;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * Checks who is connecting BEFORE the WebSocket upgrade, so a refusal is a plain HTTP status with a reason:
+ * the URL must be /&lt;projectID&gt;/&lt;nodeID&gt;/events, the node_id header must be present and name the same node,
+ * the client certificate's CN must be that node, and CloudHub must have room (nodeLimit). TLS already
+ * rejected clients without a certificate from the project CA.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class NodeIdentityFilter extends HttpFilter {
+
+    static final String NODE_ID_HEADER = "node_id";
+    static final String PROJECT_ID_HEADER = "project_id";
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    private static final Logger LOG = Logger.getLogger(NodeIdentityFilter.class.getName());
+
+    @Inject
+    NodeSessions sessions;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String[] path = request.getRequestURI().split("/");
+        if (path.length != 4 || !path[0].isEmpty() || !"events".equals(path[3])) {
+            refuse(response, HttpServletResponse.SC_NOT_FOUND, "?", "unknown path " + request.getRequestURI()
+                    + "; edge nodes connect to /<projectID>/<nodeID>/events");
+            return;
+        }
+        String nodeId = path[2];
+        String header = request.getHeader(NODE_ID_HEADER);
+        if (header == null || header.isBlank()) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, nodeId, "missing node_id header; the edge must send"
+                    + " node_id and project_id headers as KubeEdge's EdgeHub does");
+            return;
+        }
+        if (!header.equals(nodeId)) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, nodeId, "node_id header '" + header
+                    + "' does not match the node in the URL");
+            return;
+        }
+        X509Certificate[] chain0 = (X509Certificate[]) request.getAttribute(CERTIFICATES);
+        String cn = chain0 == null || chain0.length == 0 ? null : commonName(chain0[0]);
+        if (cn == null) {
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, nodeId, "no client certificate; give the edge a"
+                    + " certificate from certs/certgen.sh edge <dir> " + nodeId);
+            return;
+        }
+        if (!cn.equals(nodeId)) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, nodeId, "client certificate is for node '" + cn
+                    + "', not for '" + nodeId + "'");
+            return;
+        }
+        if (sessions.isFullFor(nodeId)) {
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, nodeId, "node limit reached ("
+                    + sessions.connectedCount() + " nodes connected, modules.cloudHub.nodeLimit="
+                    + sessions.nodeLimit() + "); raise nodeLimit or add a CloudCore");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String nodeId, String reason)
+            throws IOException {
+        LOG.warning(() -> "cloudhub refused a connection for node " + nodeId + " (HTTP " + status + "): " + reason);
+        response.setHeader("X-KubeEdge-Refused", reason);
+        response.sendError(status, reason);
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            LOG.warning(() -> "unreadable client certificate subject: " + e.getMessage());
+        }
+        return null;
+    }
+}

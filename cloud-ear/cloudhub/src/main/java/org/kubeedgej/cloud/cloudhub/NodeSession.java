@@ -1,0 +1,87 @@
+package org.kubeedgej.cloud.cloudhub;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One edge node's open CloudHub session: its WebSocket, when it last spoke, and its message budget. */
+final class NodeSession {
+
+    private static final Logger LOG = Logger.getLogger(NodeSession.class.getName());
+
+    private final String nodeId;
+    private final String projectId;
+    private final Session session;
+    private final MessageRateLimiter limiter;
+    private final Instant connectedAt = Instant.now();
+    private volatile long lastSeenNanos = System.nanoTime();
+    private volatile long lastThrottleLogNanos;
+
+    NodeSession(String nodeId, String projectId, Session session, MessageRateLimiter limiter) {
+        this.nodeId = nodeId;
+        this.projectId = projectId;
+        this.session = session;
+        this.limiter = limiter;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    String projectId() {
+        return projectId;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    void touch() {
+        lastSeenNanos = System.nanoTime();
+    }
+
+    long silentNanos() {
+        return System.nanoTime() - lastSeenNanos;
+    }
+
+    boolean tryAcquire() {
+        return limiter.tryAcquire();
+    }
+
+    /** @return whether a throttling warning may be logged now (at most one per second per node) */
+    boolean shouldLogThrottle() {
+        long now = System.nanoTime();
+        if (now - lastThrottleLogNanos > 1_000_000_000L) {
+            lastThrottleLogNanos = now;
+            return true;
+        }
+        return false;
+    }
+
+    /** Sends text; the async remote never blocks the caller on a slow edge. */
+    void send(String text) {
+        session.getAsyncRemote().sendText(text, result -> {
+            if (!result.isOK()) {
+                LOG.warning(() -> "cloudhub could not send to node " + nodeId + ": " + result.getException());
+            }
+        });
+    }
+
+    void close(CloseReason.CloseCode code, String reason) {
+        try {
+            if (session.isOpen()) {
+                // Close reasons are limited to 123 bytes on the wire.
+                session.close(new CloseReason(code, reason.length() > 120 ? reason.substring(0, 120) : reason));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing the session of node " + nodeId, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.kubeedgej.cloud.edgecontroller;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.kubeedgej.cloud.events.NodeConnectionEvent;
+
+/**
+ * Keeps the last connection state of every edge node CloudHub has seen, for the node status logic
+ * (a node whose session is gone past a grace period is marked Ready=Unknown).
+ */
+@ApplicationScoped
+public class NodeConnectionListener {
+
+    private static final Logger LOG = Logger.getLogger(NodeConnectionListener.class.getName());
+
+    private final Map<String, NodeConnectionEvent> lastEvents = new ConcurrentHashMap<>();
+
+    void onConnectionChange(@Observes NodeConnectionEvent event) {
+        lastEvents.put(event.nodeId(), event);
+        LOG.info(() -> "edge node " + event.nodeId() + (event.connected()
+                ? " connected to cloudhub" : " disconnected from cloudhub: " + event.reason()));
+    }
+
+    /**
+     * @param nodeId a node name
+     * @return whether the node's last event was a connect
+     */
+    public boolean isConnected(String nodeId) {
+        NodeConnectionEvent last = lastEvents.get(nodeId);
+        return last != null && last.connected();
+    }
+
+    /**
+     * @param nodeId a node name
+     * @return when the node disconnected, if its last event was a disconnect
+     */
+    public Optional<Instant> disconnectedSince(String nodeId) {
+        NodeConnectionEvent last = lastEvents.get(nodeId);
+        return last == null || last.connected() ? Optional.empty() : Optional.of(last.at());
+    }
+}

@@ -1,0 +1,140 @@
+package org.kubeedgej.devapiserver;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The development API server's lifecycle: the fabric8 CRUD mock on a private loopback port and the JDK HttpServer
+ * front on the requested one. {@code DevApiServer server = DevApiServer.start(0); server.url(); server.close();}
+ */
+public final class DevApiServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DevApiServer.class.getName());
+    /** Held so the level sticks: the mock logs every request at INFO, far too loud for a long-running server. */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+    private static final String[] INITIAL_NAMESPACES = {"default", "kube-system", "kube-public", "kube-node-lease"};
+
+    private final KubernetesMockServer store;
+    private final HttpServer front;
+    private final ExecutorService workers;
+    private final WatchBridge watches;
+    private final Thread drain;
+
+    private DevApiServer(KubernetesMockServer store, HttpServer front, ExecutorService workers, WatchBridge watches,
+            Thread drain) {
+        this.store = store;
+        this.drain = drain;
+        this.front = front;
+        this.workers = workers;
+        this.watches = watches;
+    }
+
+    /** Starts on 127.0.0.1 and the given port (0 = any free one); the server answers once this returns. */
+    public static DevApiServer start(int port) {
+        // Without TCP_NODELAY every small answer waits for the peer's delayed ACK (~40-55 ms per request).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        KubernetesMockServer store = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        store.init(InetAddress.getLoopbackAddress(), 0);
+        Thread drain = startDrain(store);
+        ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "devapiserver-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Backend backend = new Backend(store.getPort());
+            WatchBridge watches = new WatchBridge(backend);
+            HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            front.createContext("/", new ApiRouter(backend, watches));
+            front.setExecutor(workers);
+            front.start();
+            DevApiServer server = new DevApiServer(store, front, workers, watches, drain);
+            server.createNamespaces(backend);
+            LOG.info(() -> "development API server (in memory, not for production) listening at " + server.url());
+            return server;
+        } catch (IOException e) {
+            store.destroy();
+            drain.interrupt();
+            workers.shutdownNow();
+            throw new UncheckedIOException("cannot start the development API server on port " + port, e);
+        }
+    }
+
+    /**
+     * The mock keeps every request it served in a queue for test assertions; nothing reads it here, so a daemon
+     * thread empties it or a long-running server would grow without bound. It ends when the server does.
+     */
+    private static Thread startDrain(KubernetesMockServer store) {
+        Thread drain = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    store.takeRequest();
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "devapiserver-request-drain");
+        drain.setDaemon(true);
+        drain.start();
+        return drain;
+    }
+
+    /** A real cluster always has these; KubeEdge and kubectl assume "default" exists. */
+    private void createNamespaces(Backend backend) throws IOException {
+        for (String name : INITIAL_NAMESPACES) {
+            ObjectNode namespace = Json.object();
+            namespace.put("apiVersion", "v1");
+            namespace.put("kind", "Namespace");
+            namespace.putObject("metadata").put("name", name);
+            namespace.putObject("status").put("phase", "Active");
+            backend.post("/api/v1/namespaces", namespace);
+        }
+    }
+
+    public int port() {
+        return front.getAddress().getPort();
+    }
+
+    /** The base URL, e.g. http://127.0.0.1:6443 (plain HTTP, no authentication). */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * Writes a kubeconfig pointing at this server (context kubeedge-j-dev), for servers and tools under test.
+     *
+     * @param file where to write it
+     * @throws java.io.IOException when the file cannot be written
+     */
+    public void writeKubeconfig(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, DevApiServerMain.kubeconfig(url()));
+    }
+
+    /** Ends open watches, then stops the front and the store. */
+    public void stop() {
+        watches.closeAll();
+        front.stop(0);
+        workers.shutdownNow();
+        store.destroy();
+        drain.interrupt();
+        LOG.info(() -> "development API server at " + url() + " stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,47 @@
+package org.kubeedgej.edge.edgehub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.kubeedgej.edge.metamanager.MetaManager;
+import org.kubeedgej.shared.model.Message;
+import org.kubeedgej.shared.model.MessageCodec;
+import org.kubeedgej.shared.model.MessageFormatException;
+import org.kubeedgej.shared.model.Operations;
+
+/**
+ * What the edge does with each message from CloudHub: decode it, let MetaManager store it, and only then send the
+ * ack (a response whose parent_msg_id is the message's id), so the cloud resends anything the edge did not keep.
+ */
+@ApplicationScoped
+public class DownstreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(DownstreamHandler.class.getName());
+
+    private final MessageCodec codec = MessageCodec.create();
+
+    @Inject
+    MetaManager metaManager;
+
+    @Inject
+    EdgeHubClient edgeHub;
+
+    void handle(String text) {
+        Message message;
+        try {
+            message = codec.decode(text);
+        } catch (MessageFormatException e) {
+            LOG.warning(() -> "malformed message from cloudhub dropped: " + e.getMessage());
+            return;
+        }
+        String operation = message.route().operation();
+        if (Operations.ERROR.equals(operation) || Operations.RESPONSE.equals(operation)) {
+            LOG.info(() -> "cloudhub answered " + operation + " to " + message.header().parentId() + ": "
+                    + message.contentData());
+            return;
+        }
+        if (metaManager.store(message)) {
+            edgeHub.send(message.newAck());
+        }
+    }
+}

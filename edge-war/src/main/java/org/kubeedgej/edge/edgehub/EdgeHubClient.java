@@ -1,0 +1,193 @@
+package org.kubeedgej.edge.edgehub;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kubeedgej.shared.model.Groups;
+import org.kubeedgej.shared.model.Message;
+import org.kubeedgej.shared.model.MessageCodec;
+import org.kubeedgej.shared.model.Operations;
+import org.kubeedgej.shared.model.ResourceTypes;
+
+/** The connection to CloudHub: connect, keep alive, reconnect, send (or buffer), and receive. */
+@ApplicationScoped
+public class EdgeHubClient {
+
+    private static final Logger LOG = Logger.getLogger(EdgeHubClient.class.getName());
+    private static final long SEND_TIMEOUT_SECONDS = 30;
+
+    @Inject
+    EdgeHubConfig config;
+
+    @Inject
+    DownstreamHandler downstream;
+
+    @Inject
+    @ConfigProperty(name = "modules.edged.hostnameOverride")
+    String nodeName;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final MessageCodec codec = MessageCodec.create();
+    private OutboundBuffer buffer;
+    private volatile WebSocket socket;
+    private volatile String lastError = "not connected yet";
+    private volatile boolean stopping;
+    private ScheduledFuture<?> heartbeat;
+    private int attempt;
+
+    void onStart(@Observes Startup event) {
+        buffer = new OutboundBuffer(config.outboundBufferSize());
+        if (!config.enabled()) {
+            LOG.info("EdgeHub is disabled (modules.edgeHub.enable=false); this edge works offline only");
+            return;
+        }
+        scheduler.execute(this::connect);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        WebSocket current = socket;
+        if (current != null) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, "edgecore is shutting down").orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        URI uri = URI.create("wss://" + config.server() + "/" + config.projectId() + "/" + nodeName + "/events");
+        try {
+            HttpClient http = HttpClient.newBuilder().sslContext(EdgeHubTls.context(config))
+                    .connectTimeout(Duration.ofSeconds(30)).build();
+            http.newWebSocketBuilder()
+                    .header("node_id", nodeName)
+                    .header("project_id", config.projectId())
+                    .buildAsync(uri, new EdgeHubListener(downstream::handle, this::gone))
+                    .whenComplete((ws, error) -> {
+                        if (error != null) {
+                            gone(null, "cannot connect to cloudhub at " + uri + ": " + rootCause(error));
+                        } else {
+                            connected(ws, uri);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            gone(null, e.getMessage());
+        }
+    }
+
+    private synchronized void connected(WebSocket ws, URI uri) {
+        socket = ws;
+        attempt = 0;
+        lastError = "";
+        LOG.info(() -> "edge node " + nodeName + " connected to cloudhub at " + uri);
+        int period = config.heartbeatSeconds();
+        heartbeat = scheduler.scheduleAtFixedRate(this::sendKeepalive, period, period, TimeUnit.SECONDS);
+        for (Message waiting : buffer.drain()) {
+            send(waiting);
+        }
+    }
+
+    private synchronized void gone(WebSocket ws, String reason) {
+        if (ws != null && ws != socket) {
+            return;
+        }
+        socket = null;
+        lastError = reason;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+            heartbeat = null;
+        }
+        if (stopping) {
+            return;
+        }
+        // Exponential backoff with jitter, so a fleet of edges does not reconnect in lock step.
+        long base = Math.min(config.reconnectMaxSeconds() * 1000L, 1000L << Math.min(attempt++, 5));
+        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        LOG.warning(() -> "edge node " + nodeName + " is disconnected from cloudhub (" + reason + "); retrying in "
+                + delay + " ms");
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendKeepalive() {
+        send(Message.newRequest(Groups.WEBSOCKET, Groups.RESOURCE, Operations.KEEPALIVE, ResourceTypes.NODE,
+                Message.textContent("ping")));
+    }
+
+    /**
+     * Sends a message to the cloud now, or keeps it for when the connection is back.
+     *
+     * @param message the message
+     */
+    public void send(Message message) {
+        WebSocket current = socket;
+        if (current == null) {
+            if (!Operations.KEEPALIVE.equals(message.route().operation()) && buffer.add(message)) {
+                LOG.warning(() -> "EdgeHub's outbound buffer is full (modules.edgeHub.outboundBufferSize); dropped"
+                        + " the oldest waiting message");
+            }
+            return;
+        }
+        String text = codec.encodeToString(message);
+        try {
+            // One send at a time: the JDK WebSocket allows a single outstanding send.
+            synchronized (current) {
+                current.sendText(text, true).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            buffer.add(message);
+            gone(current, "send failed: " + rootCause(e));
+            current.abort();
+        }
+    }
+
+    /** @return whether EdgeHub is meant to connect (modules.edgeHub.enable) */
+    public boolean isEnabled() {
+        return config.enabled();
+    }
+
+    /** @return whether EdgeHub has an open session with CloudHub */
+    public boolean isConnected() {
+        return socket != null;
+    }
+
+    /** @return why EdgeHub is not connected (empty while connected) */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** @return the CloudHub address */
+    public String server() {
+        return config.server();
+    }
+
+    /** @return messages waiting for the connection */
+    public int buffered() {
+        return buffer == null ? 0 : buffer.size();
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,85 @@
+package org.kubeedgej.edge.edgehub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** EdgeHub's settings, named as in KubeEdge's edgecore.yaml ({@code modules.edgeHub.*}). */
+@ApplicationScoped
+public class EdgeHubConfig {
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.enable", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.websocket.server", defaultValue = "127.0.0.1:10000")
+    String server;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.projectID", defaultValue = "e632aba927ea4ac2b575ec1603d56f10")
+    String projectId;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.heartbeat", defaultValue = "15")
+    int heartbeatSeconds;
+
+    /** PKCS12 store with this node's key and certificate (certs/certgen.sh edge DIR NODE makes edge-NODE.p12). */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.tlsKeyStore")
+    Optional<String> keyStore;
+
+    /** PKCS12 store with the project CA (truststore.p12). */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.tlsTrustStore")
+    Optional<String> trustStore;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.tlsStorePassword", defaultValue = "kubeedge-j")
+    String storePassword;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.outboundBufferSize", defaultValue = "10000")
+    int outboundBufferSize;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.reconnectMaxSeconds", defaultValue = "30")
+    int reconnectMaxSeconds;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String server() {
+        return server;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    public Optional<String> keyStore() {
+        return keyStore.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> trustStore() {
+        return trustStore.filter(s -> !s.isBlank());
+    }
+
+    public char[] storePassword() {
+        return storePassword.toCharArray();
+    }
+
+    public int outboundBufferSize() {
+        return outboundBufferSize;
+    }
+
+    public int reconnectMaxSeconds() {
+        return reconnectMaxSeconds;
+    }
+}

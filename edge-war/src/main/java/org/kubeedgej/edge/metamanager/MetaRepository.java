@@ -1,0 +1,28 @@
+package org.kubeedgej.edge.metamanager;
+
+import java.util.Optional;
+
+/** MetaManager's table of objects from the cloud, as KubeEdge's {@code meta} table: key, type, value. */
+public interface MetaRepository {
+
+    /**
+     * Inserts or replaces an object.
+     *
+     * @param key the edge resource string, e.g. {@code default/pod/nginx}
+     * @param type the resource type, e.g. {@code pod}
+     * @param value the object as JSON
+     */
+    void save(String key, String type, String value);
+
+    /**
+     * @param key the edge resource string
+     * @return whether an object was removed
+     */
+    boolean delete(String key);
+
+    /**
+     * @param key the edge resource string
+     * @return the stored JSON, if any
+     */
+    Optional<String> find(String key);
+}

@@ -1,0 +1,138 @@
+package it.org.kubeedgej.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A stand-in edge node for CloudHub tests: a JDK WebSocket client with a node certificate, sending the headers
+ * KubeEdge's EdgeHub sends, collecting what CloudHub sends back and how the session closed.
+ */
+public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
+
+    /** KubeEdge's default project id. */
+    public static final String PROJECT = "e632aba927ea4ac2b575ec1603d56f10";
+
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    /**
+     * Connects as a node.
+     *
+     * @param port CloudHub's port on 127.0.0.1
+     * @param urlNode the node id in the URL
+     * @param tls the TLS context (certificate) to present
+     * @param headers handshake headers (node_id, project_id), as the test wants them
+     * @return the connected client
+     * @throws ExecutionException with the handshake failure when CloudHub refuses
+     */
+    public static TestEdgeClient connect(int port, String urlNode, SSLContext tls, Map<String, String> headers)
+            throws ExecutionException {
+        TestEdgeClient client = new TestEdgeClient();
+        HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        try {
+            client.socket = builder.buildAsync(
+                    URI.create("wss://127.0.0.1:" + port + "/" + PROJECT + "/" + urlNode + "/events"), client)
+                    .get(20, TimeUnit.SECONDS);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new ExecutionException("handshake did not finish", e);
+        }
+        return client;
+    }
+
+    /** @return the headers a KubeEdge edge sends for this node */
+    public static Map<String, String> headersFor(String node) {
+        return Map.of("node_id", node, "project_id", PROJECT);
+    }
+
+    /** @param text a whole message to send */
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** @param text sent as several fragments of at most {@code fragment} characters */
+    public void sendFragmented(String text, int fragment) {
+        for (int i = 0; i < text.length(); i += fragment) {
+            int end = Math.min(text.length(), i + fragment);
+            socket.sendText(text.substring(i, end), end == text.length()).join();
+        }
+    }
+
+    /**
+     * @param timeout how long to wait
+     * @return the next message from CloudHub, or null
+     * @throws InterruptedException if interrupted
+     */
+    public String nextMessage(Duration timeout) throws InterruptedException {
+        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @param timeout how long to wait
+     * @return the close code CloudHub sent, or null if still open
+     */
+    public Integer awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return -1;
+        }
+    }
+
+    /** @return whether CloudHub has closed the session */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            received.add(partial.toString());
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.completeExceptionally(error);
+    }
+
+    @Override
+    public void close() {
+        if (socket != null && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+}
