@@ -51,6 +51,9 @@ public final class LibertyServer implements AutoCloseable {
                     Path.of(System.getProperty("wlp.home"), "bin", "server").toString(), "run", name);
             builder.environment().put("WLP_USER_DIR", userDir.toString());
             builder.environment().put(name.toUpperCase() + "_HTTP_PORT", String.valueOf(httpPort));
+            // Ports derived from the HTTP port, so no test server meets another one or a running `up`.
+            builder.environment().put("CLOUDHUB_PORT", String.valueOf(httpPort + 1000));
+            builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(httpPort + 40000));
             builder.environment().putAll(env);
             builder.redirectErrorStream(true);
             builder.redirectOutput(userDir.resolve("console.log").toFile());

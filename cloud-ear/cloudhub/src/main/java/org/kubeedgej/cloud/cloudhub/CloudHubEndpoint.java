@@ -1,5 +1,6 @@
 package org.kubeedgej.cloud.cloudhub;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
  * message, and the container's limit is per frame) and hands each message to {@link UpstreamHandler}.
  */
 @ServerEndpoint("/{projectId}/{nodeId}/events")
+@Dependent // a bean-defining annotation, so Liberty creates the endpoint through CDI and @Inject works
 public class CloudHubEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CloudHubEndpoint.class.getName());

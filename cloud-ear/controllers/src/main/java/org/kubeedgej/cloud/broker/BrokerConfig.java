@@ -1,0 +1,71 @@
+package org.kubeedgej.cloud.broker;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Broker settings under {@code modules.cloudHub.broker.*}. Environment variables override them
+ * (MODULES_CLOUDHUB_BROKER_PORT, ...). server.xml reads the same names as variables for the resource adapter's
+ * connection, so one setting moves both the embedded broker and the adapter.
+ */
+@ApplicationScoped
+public class BrokerConfig {
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.embedded", defaultValue = "true")
+    boolean embedded;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.port", defaultValue = "61616")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.dataDir")
+    Optional<String> dataDir;
+
+    /** @return whether CloudCore runs its own broker (else an external one is expected at host:port) */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    /** @return the host the embedded broker binds to, or the external broker's host */
+    public String host() {
+        return host;
+    }
+
+    /** @return the CORE protocol port */
+    public int port() {
+        return port;
+    }
+
+    /** @return the broker as a CORE URL, for logs and health data */
+    public String url() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    /**
+     * Where the embedded broker keeps its journal. Unset means {@code <server output dir>/artemis}; Liberty
+     * runs the server with the output directory as working directory, which is the last fallback.
+     *
+     * @return the data directory
+     */
+    public Path dataDir() {
+        Optional<String> configured = dataDir.filter(s -> !s.isBlank() && !s.contains("${"));
+        if (configured.isPresent()) {
+            return Path.of(configured.get());
+        }
+        String outputDir = Optional.ofNullable(System.getProperty("server.output.dir"))
+                .or(() -> Optional.ofNullable(System.getProperty("wlp.server.output.dir")))
+                .or(() -> Optional.ofNullable(System.getenv("WLP_OUTPUT_DIR"))
+                        .map(d -> Path.of(d, System.getProperty("wlp.server.name", "cloudcore")).toString()))
+                .orElse(System.getProperty("user.dir"));
+        return Path.of(outputDir, "artemis");
+    }
+}

@@ -1,0 +1,88 @@
+package org.kubeedgej.cloud.broker;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.kubeedgej.cloud.messaging.QueueNames;
+
+/**
+ * Builds the embedded broker's configuration: the destinations of DESIGN.md "Cloud: how the parts talk" and the
+ * rules they live by. Kept apart from the lifecycle so the rules can be read (and tested) on their own.
+ */
+public final class BrokerConfigurationFactory {
+
+    /** After this many failed deliveries a message goes to {@link #DEAD_LETTER_QUEUE} instead of looping. */
+    public static final int MAX_DELIVERY_ATTEMPTS = 5;
+    public static final String DEAD_LETTER_QUEUE = "DLQ";
+    public static final String EXPIRY_QUEUE = "ExpiryQueue";
+
+    private BrokerConfigurationFactory() {
+        throw new AssertionError();
+    }
+
+    /**
+     * @param host the address the CORE acceptor binds to (loopback unless told otherwise)
+     * @param port the CORE acceptor's port
+     * @param dataDir journal, bindings, paging and large-message directories go below this
+     * @return a persistent broker configuration
+     * @throws Exception when the acceptor URI is malformed
+     */
+    public static Configuration create(String host, int port, Path dataDir) throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setName("cloudcore")
+                // Downstream messages must survive a CloudCore restart while a node is offline.
+                .setPersistenceEnabled(true)
+                // Only loopback clients reach the acceptor by default, and those are this server's own adapter.
+                .setSecurityEnabled(false)
+                // No libaio on our machines; NIO works everywhere.
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("largemessages").toString())
+                // Liberty owns the platform MBean server; the broker's MBeans are not needed.
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE");
+
+        config.addAddressSetting("#", deadLetterAndExpiry(new AddressSettings()));
+        config.addAddressSetting(QueueNames.UPSTREAM, deadLetterAndExpiry(new AddressSettings()));
+        config.addAddressSetting(QueueNames.NODE_QUEUE_MATCH, nodeQueueSettings());
+
+        config.addQueueConfiguration(QueueConfiguration.of(QueueNames.UPSTREAM)
+                .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        config.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
+                .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        config.addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE)
+                .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        return config;
+    }
+
+    /**
+     * One queue per node, created when the first message for that node is sent, as a last-value queue: a newer
+     * version of an object replaces the older one still waiting, so an offline node gets only the latest state.
+     */
+    private static AddressSettings nodeQueueSettings() {
+        return deadLetterAndExpiry(new AddressSettings())
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true)
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setDefaultLastValueQueue(true)
+                .setDefaultLastValueKey(SimpleString.of(QueueNames.LAST_VALUE_KEY))
+                // A node queue holds state for a node that may be offline for days: never drop it when idle.
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false);
+    }
+
+    private static AddressSettings deadLetterAndExpiry(AddressSettings settings) {
+        return settings
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
+                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS);
+    }
+}
