@@ -132,6 +132,21 @@ class CloudHubIT {
     }
 
     @Test
+    void messageFromANodeReachesTheControllersThroughTheUpstreamQueue() throws Exception {
+        TestEdgeClient n1 = connect("n1");
+        n1.send("{\"header\":{\"msg_id\":\"up-1\",\"timestamp\":1700000000000},\"route\":{\"source\":\"edged\","
+                + "\"group\":\"meta\",\"operation\":\"update\",\"resource\":\"default/podstatus/web\"},"
+                + "\"content\":{\"phase\":\"Running\"}}");
+        String expected = "update of podstatus from edge node n1";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.readString(cloudcore.messagesLog()).contains(expected) && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(200));
+        }
+        assertTrue(Files.readString(cloudcore.messagesLog()).contains(expected),
+                "the upstream dispatcher did not see the message; expected a log line with: " + expected);
+    }
+
+    @Test
     void malformedAndUnknownMessagesGetAnErrorAndTheSessionStays() throws Exception {
         TestEdgeClient n1 = connect("n1");
         n1.send("{not json");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.NodeQueueClient;
 import it.org.kubeedgej.support.TestCertificates;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The real edgecore's EdgeHub against the real cloudcore's CloudHub: connect, heartbeat, reconnect. */
+/**
+ * The real edgecore's EdgeHub against the real cloudcore's CloudHub: connect, heartbeat, reconnect, and a message
+ * from the node's queue stored by MetaManager and acknowledged.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeHubIT {
 
@@ -94,6 +98,20 @@ class EdgeHubIT {
         cloudcore = startCloudCore();
         assertTrue(awaitEdgeConnected(true), "edgecore did not reconnect: " + edgeReadiness());
         assertEquals(1, connectedNodes());
+    }
+
+    @Test
+    @Order(4)
+    void messageFromTheCloudIsStoredAtTheEdgeAndAcknowledged() {
+        try (NodeQueueClient queues = new NodeQueueClient(19280 + 40000)) {
+            queues.send(NODE, "uid-cm", false, NodeQueueClient.message("cm-1", "insert",
+                    "node/" + NODE + "/default/configmap/settings", "{\"data\":{\"mode\":\"edge\"}}"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!queues.waiting(NODE).isEmpty() && System.nanoTime() < deadline) {
+                Http.pause(Duration.ofMillis(200));
+            }
+            assertTrue(queues.waiting(NODE).isEmpty(), "edgecore did not acknowledge the message");
+        }
     }
 
     private static boolean awaitEdgeConnected(boolean expected) throws IOException {

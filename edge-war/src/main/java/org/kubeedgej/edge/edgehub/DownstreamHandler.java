@@ -18,7 +18,10 @@ public class DownstreamHandler {
 
     private static final Logger LOG = Logger.getLogger(DownstreamHandler.class.getName());
 
+    private static final int REMEMBERED_IDS = 10_000;
+
     private final MessageCodec codec = MessageCodec.create();
+    private final RecentMessageIds applied = new RecentMessageIds(REMEMBERED_IDS);
 
     @Inject
     MetaManager metaManager;
@@ -40,7 +43,14 @@ public class DownstreamHandler {
                     + message.contentData());
             return;
         }
+        String id = message.header().id();
+        if (applied.contains(id)) {
+            LOG.fine(() -> "message " + id + " was sent again by cloudhub; acknowledging without applying it twice");
+            edgeHub.send(message.newAck());
+            return;
+        }
         if (metaManager.store(message)) {
+            applied.add(id);
             edgeHub.send(message.newAck());
         }
     }

@@ -31,6 +31,24 @@ public class CloudHubConfig {
     @ConfigProperty(name = "modules.cloudHub.nodeMessageBurst", defaultValue = "60")
     int nodeMessageBurst;
 
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.ackTimeoutSeconds", defaultValue = "5")
+    int ackTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.maxResends", defaultValue = "4")
+    int maxResends;
+
+    /** @return seconds to wait for the edge's ack before sending a message again (KubeEdge: 5) */
+    public int ackTimeoutSeconds() {
+        return ackTimeoutSeconds;
+    }
+
+    /** @return how often a message is sent again before it goes back to the queue (KubeEdge: 4) */
+    public int maxResends() {
+        return maxResends;
+    }
+
     /** @return how many edge nodes may be connected at once */
     public int nodeLimit() {
         return nodeLimit;

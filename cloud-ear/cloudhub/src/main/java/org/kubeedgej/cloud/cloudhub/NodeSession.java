@@ -4,6 +4,9 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +22,8 @@ final class NodeSession {
     private final Instant connectedAt = Instant.now();
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile long lastThrottleLogNanos;
+    private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
 
     NodeSession(String nodeId, String projectId, Session session, MessageRateLimiter limiter) {
         this.nodeId = nodeId;
@@ -65,12 +70,37 @@ final class NodeSession {
         return false;
     }
 
-    /** Sends text; the async remote never blocks the caller on a slow edge. */
+    /**
+     * Sends text in order without blocking the caller on a slow edge: a WebSocket allows one asynchronous send at
+     * a time, so messages wait in a queue and each completed send starts the next.
+     */
     void send(String text) {
-        session.getAsyncRemote().sendText(text, result -> {
+        outbox.add(text);
+        if (sending.compareAndSet(false, true)) {
+            sendNext();
+        }
+    }
+
+    private void sendNext() {
+        String next = outbox.poll();
+        if (next == null) {
+            sending.set(false);
+            // A send queued between poll() and set(false) must not wait for the next caller.
+            if (!outbox.isEmpty() && sending.compareAndSet(false, true)) {
+                sendNext();
+            }
+            return;
+        }
+        if (!session.isOpen()) {
+            outbox.clear();
+            sending.set(false);
+            return;
+        }
+        session.getAsyncRemote().sendText(next, result -> {
             if (!result.isOK()) {
                 LOG.warning(() -> "cloudhub could not send to node " + nodeId + ": " + result.getException());
             }
+            sendNext();
         });
     }
 

@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeAckEvent;
-import org.kubeedgej.cloud.events.EdgeMessageEvent;
+import org.kubeedgej.cloud.messaging.UpstreamQueue;
 import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
@@ -15,8 +15,8 @@ import org.kubeedgej.shared.model.ResourcePath;
 
 /**
  * What CloudHub does with each whole message from an edge node: throttle (messageQPS/messageBurst), decode,
- * then keepalives only refresh the session, acks go to delivery, and everything else goes to the controllers
- * with its resource put back in the cloud form (KubeEdge's PubToController). A bad message gets an {@code error}
+ * then keepalives only refresh the session, acks go to delivery, and everything else goes on the upstream queue
+ * to the controllers with its resource put back in the cloud form (KubeEdge's PubToController). A bad message gets an {@code error}
  * reply and a log line naming the node; the session stays open.
  */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class UpstreamHandler {
     private final MessageCodec codec = MessageCodec.create();
 
     @Inject
-    Event<EdgeMessageEvent> edgeMessages;
+    UpstreamQueue upstream;
 
     @Inject
     Event<EdgeAckEvent> acks;
@@ -62,7 +62,13 @@ public class UpstreamHandler {
         }
         Message cloudForm = message.withRoute(message.route().withResource(
                 ResourcePath.addNodePrefix(node.nodeId(), message.route().resource())));
-        edgeMessages.fire(new EdgeMessageEvent(node.nodeId(), cloudForm));
+        try {
+            upstream.send(node.nodeId(), codec.encodeToString(cloudForm));
+        } catch (IllegalStateException e) {
+            LOG.warning(() -> "message " + message.header().id() + " from edge node " + node.nodeId()
+                    + " not passed on: " + e.getMessage());
+            reply(node, "cloudcore cannot take the message now; send it again later");
+        }
     }
 
     private void reply(NodeSession node, String reason) {

@@ -1,0 +1,125 @@
+package org.kubeedgej.cloud.cloudhub;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.kubeedgej.cloud.events.EdgeAckEvent;
+import org.kubeedgej.cloud.events.NodeConnectionEvent;
+import org.kubeedgej.cloud.messaging.NodeQueues;
+import org.kubeedgej.shared.model.Message;
+import org.kubeedgej.shared.model.MessageCodec;
+import org.kubeedgej.shared.model.MessageFormatException;
+import org.kubeedgej.shared.model.ResourcePath;
+
+/**
+ * Reliable downstream delivery (KubeEdge's ack queue): while a node is connected its JMS queue is read, each
+ * message is sent with the resource in the edge form, resent every ackTimeout until the edge's ack arrives (at
+ * most maxResends times), and only then removed from the queue. A message never acknowledged goes back to the
+ * queue, and so does everything in flight when the node disconnects.
+ */
+@ApplicationScoped
+public class NodeDelivery {
+
+    private static final Logger LOG = Logger.getLogger(NodeDelivery.class.getName());
+
+    @Inject
+    NodeQueues queues;
+
+    @Inject
+    NodeSessions sessions;
+
+    @Inject
+    CloudHubConfig config;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final MessageCodec codec = MessageCodec.create();
+    private final Map<String, NodeQueues.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    private record InFlight(String nodeId, String text, NodeQueues.Delivery delivery, int sends) {}
+
+    void onConnection(@Observes NodeConnectionEvent event) {
+        NodeQueues.Subscription old = subscriptions.remove(event.nodeId());
+        if (old != null) {
+            old.close();
+            inFlight.values().removeIf(f -> f.nodeId().equals(event.nodeId()));
+        }
+        if (event.connected()) {
+            try {
+                subscriptions.put(event.nodeId(), queues.subscribe(event.nodeId(), (text, delivery) ->
+                        send(event.nodeId(), text, delivery)));
+            } catch (IllegalStateException e) {
+                LOG.severe(() -> "no downstream delivery to edge node " + event.nodeId() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    void onAck(@Observes EdgeAckEvent ack) {
+        InFlight settled = inFlight.remove(ack.parentMessageId());
+        if (settled != null && settled.nodeId().equals(ack.nodeId())) {
+            settled.delivery().acknowledge();
+            if (ack.error()) {
+                LOG.warning(() -> "edge node " + ack.nodeId() + " answered message " + ack.parentMessageId()
+                        + " with an error; not sent again");
+            }
+        }
+    }
+
+    private void send(String nodeId, String queued, NodeQueues.Delivery delivery) {
+        Message message;
+        try {
+            message = codec.decode(queued);
+        } catch (MessageFormatException e) {
+            LOG.severe(() -> "dropping a malformed message on the queue of edge node " + nodeId + ": " + e.getMessage());
+            delivery.acknowledge();
+            return;
+        }
+        // KubeEdge's TrimMessage: the edge sees <namespace>/<type>/<name>, without node/<id>/.
+        String text = codec.encodeToString(message.withRoute(message.route().withResource(
+                ResourcePath.trimNodePrefix(message.route().resource()))));
+        String id = message.header().id();
+        inFlight.put(id, new InFlight(nodeId, text, delivery, 1));
+        transmit(nodeId, text);
+        scheduleCheck(id);
+    }
+
+    private void transmit(String nodeId, String text) {
+        sessions.find(nodeId).ifPresent(session -> session.send(text));
+    }
+
+    private void scheduleCheck(String id) {
+        scheduler.schedule(() -> checkAck(id), config.ackTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void checkAck(String id) {
+        InFlight pending = inFlight.get(id);
+        if (pending == null) {
+            return;
+        }
+        if (pending.sends() <= config.maxResends()) {
+            LOG.info(() -> "no ack from edge node " + pending.nodeId() + " for message " + id + " after "
+                    + config.ackTimeoutSeconds() + " s; sending it again (" + pending.sends() + "/"
+                    + config.maxResends() + ")");
+            inFlight.put(id, new InFlight(pending.nodeId(), pending.text(), pending.delivery(), pending.sends() + 1));
+            transmit(pending.nodeId(), pending.text());
+            scheduleCheck(id);
+            return;
+        }
+        inFlight.remove(id);
+        LOG.warning(() -> "edge node " + pending.nodeId() + " never acknowledged message " + id + "; it goes back"
+                + " to the node's queue");
+        NodeQueues.Subscription subscription = subscriptions.get(pending.nodeId());
+        if (subscription != null) {
+            inFlight.values().removeIf(f -> f.nodeId().equals(pending.nodeId()));
+            subscription.recover();
+        }
+    }
+}

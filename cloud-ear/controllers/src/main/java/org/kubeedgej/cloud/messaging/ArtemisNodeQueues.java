@@ -1,0 +1,110 @@
+package org.kubeedgej.cloud.messaging;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.kubeedgej.cloud.broker.BrokerConfig;
+
+/**
+ * {@link NodeQueues} on Artemis, with the plain JMS client over TCP (not the resource adapter): the container's
+ * connections do not allow asynchronous listeners or acknowledging single messages, and CloudHub needs both to
+ * keep many nodes' deliveries in flight without a thread each.
+ */
+@ApplicationScoped
+public class ArtemisNodeQueues implements NodeQueues {
+
+    private static final Logger LOG = Logger.getLogger(ArtemisNodeQueues.class.getName());
+
+    @Inject
+    BrokerConfig broker;
+
+    private ActiveMQConnectionFactory factory;
+    private Connection connection;
+
+    private synchronized Connection connection() throws JMSException {
+        if (connection == null) {
+            // Retry forever: a broker restart must not end deliveries for good.
+            factory = new ActiveMQConnectionFactory(broker.url()
+                    + "?reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000");
+            Connection fresh = factory.createConnection();
+            fresh.setExceptionListener(e -> LOG.warning(() -> "connection to the broker at " + broker.url()
+                    + " failed: " + e.getMessage() + "; node deliveries resume when it is back"));
+            fresh.start();
+            connection = fresh;
+        }
+        return connection;
+    }
+
+    @Override
+    public Subscription subscribe(String nodeId, Receiver receiver) {
+        try {
+            Session session = connection().createSession(false, ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(QueueNames.nodeQueue(nodeId)));
+            consumer.setMessageListener(message -> {
+                try {
+                    receiver.receive(((TextMessage) message).getText(), () -> acknowledge(nodeId, message));
+                } catch (JMSException | ClassCastException e) {
+                    LOG.severe(() -> "unreadable message on the queue of node " + nodeId + " skipped: " + e);
+                    acknowledge(nodeId, message);
+                }
+            });
+            return new ArtemisSubscription(nodeId, session);
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot read the queue of node " + nodeId + " on the broker at "
+                    + broker.url() + ": " + e.getMessage() + "; check modules.cloudHub.broker.*", e);
+        }
+    }
+
+    private static void acknowledge(String nodeId, jakarta.jms.Message message) {
+        try {
+            message.acknowledge();
+        } catch (JMSException e) {
+            // The session closed first (node gone): the message is redelivered on the next connection.
+            LOG.log(Level.FINE, "late acknowledgement for node " + nodeId + " ignored", e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+            if (factory != null) {
+                factory.close();
+            }
+        } catch (JMSException e) {
+            LOG.fine(() -> "closing the node queue connection: " + e);
+        }
+    }
+
+    private record ArtemisSubscription(String nodeId, Session session) implements Subscription {
+
+        @Override
+        public void recover() {
+            try {
+                session.recover();
+            } catch (JMSException e) {
+                LOG.warning(() -> "cannot return unacknowledged messages of node " + nodeId + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } catch (JMSException e) {
+                LOG.fine(() -> "closing the queue session of node " + nodeId + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package it.org.kubeedgej.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.org.kubeedgej.support.Http;
+import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.NodeQueueClient;
+import it.org.kubeedgej.support.TestCertificates;
+import it.org.kubeedgej.support.TestEdgeClient;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Downstream delivery through CloudHub: messages wait on the node's durable queue while it is offline, reach it
+ * when it connects (resource trimmed to the edge form), are sent again until acknowledged, and leave the queue
+ * only after the edge's ack, also across a cloudcore restart.
+ */
+class ReliableDeliveryIT {
+
+    private static final int HTTP_PORT = 19380;
+    private static final int HUB_PORT = 19300;
+    private static final int BROKER_PORT = 19616 + 300;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static TestCertificates certs;
+    private static Map<String, String> env;
+    private static LibertyServer cloudcore;
+    private static NodeQueueClient queues;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "delivery-it"));
+        certs = TestCertificates.generate(work.resolve("certs"), "d1", "d2", "d3", "d4");
+        Path journal = work.resolve("artemis-" + System.nanoTime());
+        env = Map.of(
+                "CLOUDHUB_PORT", String.valueOf(HUB_PORT),
+                "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
+                "MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(BROKER_PORT),
+                "MODULES_CLOUDHUB_BROKER_DATADIR", journal.toString(),
+                "MODULES_CLOUDHUB_ACKTIMEOUTSECONDS", "1",
+                "MODULES_CLOUDHUB_MAXRESENDS", "2");
+        cloudcore = LibertyServer.start("cloudcore", HTTP_PORT, env);
+        queues = new NodeQueueClient(BROKER_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (queues != null) {
+            queues.close();
+        }
+        if (cloudcore != null) {
+            cloudcore.close();
+        }
+    }
+
+    @Test
+    void messagesQueuedWhileOfflineArriveInOrderAndLeaveTheQueueOnAck() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            queues.send("d1", "uid-" + i, false, NodeQueueClient.message("m1-" + i, "insert",
+                    "node/d1/default/pod/p" + i, "{\"metadata\":{\"name\":\"p" + i + "\"}}"));
+        }
+        assertEquals(3, queues.waiting("d1").size());
+        try (TestEdgeClient edge = connect("d1")) {
+            for (int i = 1; i <= 3; i++) {
+                JsonObject message = next(edge);
+                assertEquals("m1-" + i, message.getJsonObject("header").getString("msg_id"));
+                assertEquals("default/pod/p" + i, message.getJsonObject("route").getString("resource"),
+                        "cloudhub sends the edge form of the resource");
+                edge.send(ack(message));
+            }
+            awaitQueueSize("d1", 0);
+        }
+    }
+
+    @Test
+    void unacknowledgedMessageIsSentAgainAndStaysQueuedAcrossReconnects() throws Exception {
+        queues.send("d2", "uid-x", false, NodeQueueClient.message("m2", "update", "node/d2/default/pod/x", "{}"));
+        try (TestEdgeClient edge = connect("d2")) {
+            assertEquals("m2", id(next(edge)));
+            assertEquals("m2", id(next(edge)), "without an ack cloudhub sends the message again");
+        }
+        assertEquals(1, queues.waiting("d2").size(), "an unacknowledged message stays on the queue");
+        try (TestEdgeClient edge = connect("d2")) {
+            JsonObject again = next(edge);
+            assertEquals("m2", id(again));
+            edge.send(ack(again));
+            awaitQueueSize("d2", 0);
+            assertNull(edge.nextMessage(Duration.ofSeconds(3)), "an acknowledged message is not sent again");
+        }
+    }
+
+    @Test
+    void newerVersionReplacesAWaitingOneButDeletesAreKept() throws Exception {
+        queues.send("d3", "uid-a", false, NodeQueueClient.message("a-v1", "update", "node/d3/default/pod/a", "{}"));
+        queues.send("d3", "uid-a", false, NodeQueueClient.message("a-v2", "update", "node/d3/default/pod/a", "{}"));
+        queues.send("d3", "uid-b", true, NodeQueueClient.message("b-del", "delete", "node/d3/default/pod/b", "{}"));
+        try (TestEdgeClient edge = connect("d3")) {
+            JsonObject first = next(edge);
+            JsonObject second = next(edge);
+            assertEquals(List.of("a-v2", "b-del"), List.of(id(first), id(second)));
+            edge.send(ack(first));
+            edge.send(ack(second));
+            awaitQueueSize("d3", 0);
+        }
+    }
+
+    @Test
+    void messagesWaitingWhenCloudCoreRestartsAreDeliveredAfterwards() throws Exception {
+        queues.send("d4", "uid-r", false, NodeQueueClient.message("m4", "insert", "node/d4/default/pod/r", "{}"));
+        cloudcore.close();
+        cloudcore = LibertyServer.start("cloudcore", HTTP_PORT, env);
+        try (TestEdgeClient edge = connect("d4")) {
+            JsonObject message = next(edge);
+            assertEquals("m4", id(message));
+            edge.send(ack(message));
+            awaitQueueSize("d4", 0);
+        }
+    }
+
+    private static TestEdgeClient connect(String node) throws ExecutionException {
+        return TestEdgeClient.connect(HUB_PORT, node, certs.sslContextFor(node), TestEdgeClient.headersFor(node));
+    }
+
+    private static JsonObject next(TestEdgeClient edge) throws InterruptedException {
+        String text = edge.nextMessage(WAIT);
+        assertNotNull(text, "nothing delivered within " + WAIT);
+        return Http.json(text);
+    }
+
+    private static String id(JsonObject message) {
+        return message.getJsonObject("header").getString("msg_id");
+    }
+
+    /** The edge's ack, as KubeEdge's MetaManager sends it after storing. */
+    private static String ack(JsonObject message) {
+        return "{\"header\":{\"msg_id\":\"ack-" + id(message) + "\",\"parent_msg_id\":\"" + id(message)
+                + "\",\"timestamp\":" + System.currentTimeMillis() + "},\"route\":{\"source\":\"edgecontroller\","
+                + "\"group\":\"resource\",\"operation\":\"response\",\"resource\":\""
+                + message.getJsonObject("route").getString("resource") + "\"},\"content\":\"OK\"}";
+    }
+
+    private static void awaitQueueSize(String node, int expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (queues.waiting(node).size() != expected && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(200));
+        }
+        assertEquals(expected, queues.waiting(node).size(), "messages waiting for node " + node);
+    }
+}
