@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.NodeQueueClient;
@@ -38,13 +41,16 @@ class ReliableDeliveryIT {
     private static Map<String, String> env;
     private static LibertyServer cloudcore;
     private static NodeQueueClient queues;
+    private static DevCluster cluster;
 
     @BeforeAll
     static void start() throws IOException {
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "delivery-it"));
-        certs = TestCertificates.generate(work.resolve("certs"), "d1", "d2", "d3", "d4");
+        certs = TestCertificates.generate(work.resolve("certs"), "d1", "d2", "d3", "d4", "d5");
+        cluster = DevCluster.start().installProjectCrds();
         Path journal = work.resolve("artemis-" + System.nanoTime());
         env = Map.of(
+                "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_PORT", String.valueOf(HUB_PORT),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
                 "MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(BROKER_PORT),
@@ -63,6 +69,53 @@ class ReliableDeliveryIT {
         if (cloudcore != null) {
             cloudcore.close();
         }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void acknowledgedObjectsAreRecordedInObjectSyncs() throws Exception {
+        String pod = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"namespace\":"
+                + "\"default\",\"uid\":\"uid-web\",\"resourceVersion\":\"42\"}}";
+        String node = "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"d5\",\"uid\":\"uid-d5\","
+                + "\"resourceVersion\":\"7\"}}";
+        queues.send("d5", "uid-web", false, NodeQueueClient.message("m5a", "insert", "node/d5/default/pod/web", pod));
+        queues.send("d5", "uid-d5", false, NodeQueueClient.message("m5b", "update", "node/d5/null/node/d5", node));
+        try (TestEdgeClient edge = connect("d5")) {
+            edge.send(ack(next(edge)));
+            edge.send(ack(next(edge)));
+            awaitQueueSize("d5", 0);
+        }
+        CustomObjectsApi api = new CustomObjectsApi(cluster.client());
+        assertEquals("42", awaitRecordedVersion(() -> api.getNamespacedCustomObject("reliablesyncs.kubeedge.io",
+                "v1alpha1", "default", "objectsyncs", "d5.uid-web").execute()));
+        assertEquals("7", awaitRecordedVersion(() -> api.getClusterCustomObject("reliablesyncs.kubeedge.io",
+                "v1alpha1", "clusterobjectsyncs", "d5.uid-d5").execute()));
+    }
+
+    private interface Fetch {
+        Object get() throws ApiException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String awaitRecordedVersion(Fetch fetch) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, Object> record = (Map<String, Object>) fetch.get();
+                Map<String, Object> status = (Map<String, Object>) record.get("status");
+                last = record.toString();
+                if (status != null && status.get("objectResourceVersion") != null) {
+                    return status.get("objectResourceVersion").toString();
+                }
+            } catch (ApiException notYet) {
+                last = "HTTP " + notYet.getCode();
+            }
+            Http.pause(Duration.ofMillis(200));
+        }
+        throw new AssertionError("no ObjectSync status recorded; last seen: " + last);
     }
 
     @Test

@@ -4,6 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
+import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.Yaml;
+import java.util.stream.Stream;
 import org.kubeedgej.devapiserver.DevApiServer;
 
 /**
@@ -34,6 +41,32 @@ public final class DevCluster implements AutoCloseable {
             server.close();
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return an official client for this server */
+    public ApiClient client() {
+        return new ClientBuilder().setBasePath(url()).build();
+    }
+
+    /**
+     * Creates every CustomResourceDefinition in the project's crds/ directory, as bin/kubeedge-j up does.
+     *
+     * @return this cluster
+     */
+    public DevCluster installProjectCrds() {
+        Path crds = Path.of(System.getProperty("kubeedgej.root"), "crds");
+        ApiextensionsV1Api api = new ApiextensionsV1Api(client());
+        try (Stream<Path> files = Files.list(crds)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                api.createCustomResourceDefinition(Yaml.loadAs(file.toFile(), V1CustomResourceDefinition.class))
+                        .execute();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot create the project's CRDs: " + e.getResponseBody(), e);
+        }
+        return this;
     }
 
     /** @return the kubeconfig file pointing at this server */

@@ -3,6 +3,7 @@ package org.kubeedgej.cloud.cloudhub;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeAckEvent;
 import org.kubeedgej.cloud.events.NodeConnectionEvent;
+import org.kubeedgej.cloud.events.ObjectDeliveredEvent;
 import org.kubeedgej.cloud.messaging.NodeQueues;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
@@ -21,7 +23,8 @@ import org.kubeedgej.shared.model.ResourcePath;
  * Reliable downstream delivery (KubeEdge's ack queue): while a node is connected its JMS queue is read, each
  * message is sent with the resource in the edge form, resent every ackTimeout until the edge's ack arrives (at
  * most maxResends times), and only then removed from the queue. A message never acknowledged goes back to the
- * queue, and so does everything in flight when the node disconnects.
+ * queue, and so does everything in flight when the node disconnects. Each acknowledged Kubernetes object is
+ * reported as an {@link ObjectDeliveredEvent}, from which SyncController keeps the ObjectSync records.
  */
 @ApplicationScoped
 public class NodeDelivery {
@@ -37,6 +40,9 @@ public class NodeDelivery {
     @Inject
     CloudHubConfig config;
 
+    @Inject
+    Event<ObjectDeliveredEvent> delivered;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -44,7 +50,7 @@ public class NodeDelivery {
     private final Map<String, NodeQueues.Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-    private record InFlight(String nodeId, String text, NodeQueues.Delivery delivery, int sends) {}
+    private record InFlight(String nodeId, Message message, String text, NodeQueues.Delivery delivery, int sends) {}
 
     void onConnection(@Observes NodeConnectionEvent event) {
         NodeQueues.Subscription old = subscriptions.remove(event.nodeId());
@@ -66,7 +72,9 @@ public class NodeDelivery {
         InFlight settled = inFlight.remove(ack.parentMessageId());
         if (settled != null && settled.nodeId().equals(ack.nodeId())) {
             settled.delivery().acknowledge();
-            if (ack.error()) {
+            if (!ack.error()) {
+                ObjectDelivery.of(ack.nodeId(), settled.message()).ifPresent(delivered::fireAsync);
+            } else {
                 LOG.warning(() -> "edge node " + ack.nodeId() + " answered message " + ack.parentMessageId()
                         + " with an error; not sent again");
             }
@@ -86,7 +94,7 @@ public class NodeDelivery {
         String text = codec.encodeToString(message.withRoute(message.route().withResource(
                 ResourcePath.trimNodePrefix(message.route().resource()))));
         String id = message.header().id();
-        inFlight.put(id, new InFlight(nodeId, text, delivery, 1));
+        inFlight.put(id, new InFlight(nodeId, message, text, delivery, 1));
         transmit(nodeId, text);
         scheduleCheck(id);
     }
@@ -108,7 +116,8 @@ public class NodeDelivery {
             LOG.info(() -> "no ack from edge node " + pending.nodeId() + " for message " + id + " after "
                     + config.ackTimeoutSeconds() + " s; sending it again (" + pending.sends() + "/"
                     + config.maxResends() + ")");
-            inFlight.put(id, new InFlight(pending.nodeId(), pending.text(), pending.delivery(), pending.sends() + 1));
+            inFlight.put(id, new InFlight(pending.nodeId(), pending.message(), pending.text(), pending.delivery(),
+                    pending.sends() + 1));
             transmit(pending.nodeId(), pending.text());
             scheduleCheck(id);
             return;

@@ -1,0 +1,15 @@
+package org.kubeedgej.cloud.events;
+
+/**
+ * An edge node acknowledged a Kubernetes object CloudHub delivered to it.
+ *
+ * @param nodeId the node
+ * @param apiVersion the object's apiVersion
+ * @param kind the object's kind
+ * @param namespace its namespace, empty for cluster-scoped objects
+ * @param name its name
+ * @param uid its UID
+ * @param resourceVersion the resourceVersion the node now has
+ */
+public record ObjectDeliveredEvent(String nodeId, String apiVersion, String kind, String namespace, String name,
+        String uid, String resourceVersion) {}
