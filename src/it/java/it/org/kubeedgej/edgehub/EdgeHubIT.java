@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeCondition;
+import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.NodeQueueClient;
@@ -13,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.function.Predicate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,16 +43,19 @@ class EdgeHubIT {
     private static TestCertificates certs;
     private static LibertyServer cloudcore;
     private static LibertyServer edgecore;
+    private static DevCluster cluster;
 
     @BeforeAll
     static void start() throws IOException {
         work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "edgehub-it"));
         certs = TestCertificates.generate(work.resolve("certs"), NODE);
+        cluster = DevCluster.start().installProjectCrds();
         cloudcore = startCloudCore();
         edgecore = LibertyServer.start("edgecore", 19281, Map.of(
                 "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
                 "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + HUB_PORT,
                 "MODULES_EDGEHUB_HEARTBEAT", "1",
+                "MODULES_EDGED_NODESTATUSUPDATEFREQUENCY", "2",
                 "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
                 "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
                 "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
@@ -54,6 +64,8 @@ class EdgeHubIT {
 
     private static LibertyServer startCloudCore() {
         return LibertyServer.start("cloudcore", 19280, Map.of(
+                "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
+                "MODULES_EDGECONTROLLER_NODEGRACEPERIODSECONDS", "3",
                 "CLOUDHUB_PORT", String.valueOf(HUB_PORT),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
                 "MODULES_CLOUDHUB_KEEPALIVEINTERVAL", String.valueOf(KEEPALIVE_SECONDS)));
@@ -67,6 +79,63 @@ class EdgeHubIT {
         if (cloudcore != null) {
             cloudcore.close();
         }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void edgeNodeRegistersItselfAndReportsItsStatus() throws Exception {
+        CoreV1Api api = new CoreV1Api(cluster.client());
+        V1Node node = awaitNode(api, n -> n.getStatus() != null && n.getStatus().getNodeInfo() != null);
+        assertEquals("", node.getMetadata().getLabels().get("node-role.kubernetes.io/edge"));
+        assertEquals("edge-node", node.getMetadata().getLabels().get("role"));
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()),
+                node.getStatus().getCapacity().get("cpu").toSuffixedString());
+        assertTrue(node.getStatus().getNodeInfo().getKubeletVersion().contains("kubeedge-j"));
+        assertEquals("True", ready(node));
+        OffsetDateTime first = heartbeat(node);
+        V1Node later = awaitNode(api, n -> heartbeat(n).isAfter(first));
+        assertEquals("True", ready(later), "periodic status reports keep the node Ready");
+    }
+
+    @Test
+    @Order(6)
+    void nodeBecomesUnknownWhenItsEdgecoreIsGone() throws Exception {
+        edgecore.close();
+        edgecore = null;
+        V1Node node = awaitNode(new CoreV1Api(cluster.client()), n -> "Unknown".equals(ready(n)));
+        assertEquals("Unknown", ready(node));
+    }
+
+    private static V1Node awaitNode(CoreV1Api api, Predicate<V1Node> condition) throws ApiException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        V1Node node = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                node = api.readNode(NODE).execute();
+                if (condition.test(node)) {
+                    return node;
+                }
+            } catch (ApiException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+            }
+            Http.pause(Duration.ofMillis(250));
+        }
+        throw new AssertionError("node " + NODE + " never met the condition; last seen: " + node);
+    }
+
+    private static String ready(V1Node node) {
+        return node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(V1NodeCondition::getStatus).findFirst().orElse("absent");
+    }
+
+    private static OffsetDateTime heartbeat(V1Node node) {
+        return node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(V1NodeCondition::getLastHeartbeatTime).findFirst().orElse(OffsetDateTime.MIN);
     }
 
     @Test

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
@@ -41,6 +42,9 @@ public class EdgeHubClient {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Event<CloudConnectedEvent> connectedEvents;
 
     private final MessageCodec codec = MessageCodec.create();
     private OutboundBuffer buffer;
@@ -103,6 +107,7 @@ public class EdgeHubClient {
         for (Message waiting : buffer.drain()) {
             send(waiting);
         }
+        scheduler.execute(() -> connectedEvents.fire(new CloudConnectedEvent(config.server())));
     }
 
     private synchronized void gone(WebSocket ws, String reason) {
