@@ -10,6 +10,7 @@ import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.Stoppables;
 import it.org.kubeedgej.support.NodeQueueClient;
 import it.org.kubeedgej.support.TestCertificates;
 import it.org.kubeedgej.support.TestEdgeClient;
@@ -63,15 +64,7 @@ class ReliableDeliveryIT {
 
     @AfterAll
     static void stop() {
-        if (queues != null) {
-            queues.close();
-        }
-        if (cloudcore != null) {
-            cloudcore.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Stoppables.stopAll(queues, cloudcore, cluster);
     }
 
     @Test

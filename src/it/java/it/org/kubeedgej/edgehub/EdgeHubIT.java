@@ -11,6 +11,7 @@ import io.kubernetes.client.openapi.models.V1NodeCondition;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.Stoppables;
 import it.org.kubeedgej.support.NodeQueueClient;
 import it.org.kubeedgej.support.TestCertificates;
 import jakarta.json.JsonObject;
@@ -73,15 +74,7 @@ class EdgeHubIT {
 
     @AfterAll
     static void stop() {
-        if (edgecore != null) {
-            edgecore.close();
-        }
-        if (cloudcore != null) {
-            cloudcore.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Stoppables.stopAll(edgecore, cloudcore, cluster);
     }
 
     @Test

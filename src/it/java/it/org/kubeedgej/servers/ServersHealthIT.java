@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.Stoppables;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -44,15 +45,7 @@ class ServersHealthIT {
 
     @AfterAll
     static void stopServers() {
-        if (edgecore != null) {
-            edgecore.close();
-        }
-        if (cloudcore != null) {
-            cloudcore.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Stoppables.stopAll(edgecore, cloudcore, cluster);
     }
 
     @Test

@@ -1,11 +1,10 @@
 package org.kubeedgej.edge.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
+import org.kubeedgej.shared.health.HeapUsage;
 
 /**
  * EdgeCore is alive unless its (deliberately small) heap is nearly exhausted; a restart then restores the
@@ -19,12 +18,11 @@ public class EdgeCoreLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
+        HeapUsage heap = HeapUsage.now();
         return HealthCheckResponse.named("edgecore-heap")
-                .status((double) heap.getUsed() / max < MAX_HEAP_USED)
-                .withData("heapUsedBytes", heap.getUsed())
-                .withData("heapMaxBytes", max)
+                .status(heap.below(MAX_HEAP_USED))
+                .withData("heapUsedBytes", heap.usedBytes())
+                .withData("heapMaxBytes", heap.maxBytes())
                 .build();
     }
 }

@@ -1,11 +1,10 @@
 package org.kubeedgej.cloud.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
+import org.kubeedgej.shared.health.HeapUsage;
 
 /**
  * CloudCore is alive unless its heap is nearly exhausted: then a restart serves the edge nodes better
@@ -19,13 +18,11 @@ public class CloudCoreLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
-        double used = (double) heap.getUsed() / max;
+        HeapUsage heap = HeapUsage.now();
         return HealthCheckResponse.named("cloudcore-heap")
-                .status(used < MAX_HEAP_USED)
-                .withData("heapUsedBytes", heap.getUsed())
-                .withData("heapMaxBytes", max)
+                .status(heap.below(MAX_HEAP_USED))
+                .withData("heapUsedBytes", heap.usedBytes())
+                .withData("heapMaxBytes", heap.maxBytes())
                 .build();
     }
 }

@@ -1,0 +1,2 @@
+/** What cloudcore's and edgecore's health checks measure the same way. */
+package org.kubeedgej.shared.health;
