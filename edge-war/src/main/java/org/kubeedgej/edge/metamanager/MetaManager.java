@@ -1,6 +1,7 @@
 package org.kubeedgej.edge.metamanager;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.kubeedgej.shared.model.Message;
@@ -9,7 +10,8 @@ import org.kubeedgej.shared.model.ResourcePath;
 
 /**
  * Keeps what the cloud sends: inserts, updates and patches are written to the meta table, deletes remove the
- * row. Only a stored message may be acknowledged, so this answers whether it stored it.
+ * row. Only a stored message may be acknowledged, so this answers whether it stored it. What is stored is then
+ * announced as a {@link StoredObjectEvent} to the modules that act on it.
  */
 @ApplicationScoped
 public class MetaManager {
@@ -18,6 +20,9 @@ public class MetaManager {
 
     @Inject
     MetaRepository repository;
+
+    @Inject
+    Event<StoredObjectEvent> stored;
 
     /**
      * @param message a message from the cloud, resource in the edge form
@@ -37,11 +42,17 @@ public class MetaManager {
                 }
             }
             LOG.fine(() -> "MetaManager stored " + operation + " of " + key);
-            return true;
         } catch (RuntimeException e) {
             LOG.severe(() -> "MetaManager could not keep " + operation + " of " + key + " (not acknowledged; the"
                     + " cloud will resend): " + e.getMessage());
             return false;
         }
+        try {
+            stored.fire(new StoredObjectEvent(message));
+        } catch (RuntimeException e) {
+            // Stored is what the ack promises; a module that fails to act retries from the database.
+            LOG.warning(() -> "an edge module failed on " + operation + " of " + key + ": " + e);
+        }
+        return true;
     }
 }
