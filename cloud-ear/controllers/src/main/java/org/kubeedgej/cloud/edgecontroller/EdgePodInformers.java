@@ -1,0 +1,92 @@
+package org.kubeedgej.cloud.edgecontroller;
+
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * Watches pods and nodes through informers (the official client's list-watch caches) and hands every change to
+ * {@link PodDownstreamReconciler}, which reads only these caches. Informers retry on their own while the API
+ * server is away.
+ */
+@ApplicationScoped
+public class EdgePodInformers {
+
+    private static final Logger LOG = Logger.getLogger(EdgePodInformers.class.getName());
+
+    @Inject
+    ApiClient client;
+
+    @Inject
+    PodDownstreamReconciler reconciler;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private SharedInformerFactory factory;
+
+    void start(@Observes Startup startup) {
+        factory = new SharedInformerFactory(client, executor, false);
+        SharedIndexInformer<V1Pod> pods = factory.sharedIndexInformerFor(
+                new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client), V1Pod.class, 0);
+        SharedIndexInformer<V1Node> nodes = factory.sharedIndexInformerFor(
+                new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client), V1Node.class,
+                0);
+        reconciler.use(pods.getIndexer(), nodes.getIndexer());
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(V1Pod pod) {
+                reconciler.reconcile(pod);
+            }
+
+            @Override
+            public void onUpdate(V1Pod old, V1Pod pod) {
+                reconciler.reconcile(pod);
+            }
+
+            @Override
+            public void onDelete(V1Pod pod, boolean finalStateUnknown) {
+                reconciler.deleted(pod);
+            }
+        });
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(V1Node node) {
+                reconciler.nodeChanged(node);
+            }
+
+            @Override
+            public void onUpdate(V1Node old, V1Node node) {
+                reconciler.nodeChanged(node);
+            }
+
+            @Override
+            public void onDelete(V1Node node, boolean finalStateUnknown) {
+                // Pods of a deleted node are deleted by Kubernetes; their deletes reach the node then.
+            }
+        });
+        factory.startAllRegisteredInformers();
+        LOG.info("EdgeController is watching pods and nodes");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (factory != null) {
+            factory.stopAllRegisteredInformers();
+        }
+    }
+}
