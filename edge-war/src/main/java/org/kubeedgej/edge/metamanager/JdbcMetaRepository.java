@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -21,6 +23,7 @@ public class JdbcMetaRepository implements MetaRepository {
     private static final String INSERT = "INSERT INTO meta (\"key\", \"type\", \"value\") VALUES (?, ?, ?)";
     private static final String DELETE = "DELETE FROM meta WHERE \"key\" = ?";
     private static final String FIND = "SELECT \"value\" FROM meta WHERE \"key\" = ?";
+    private static final String FIND_BY_TYPE = "SELECT \"key\", \"value\" FROM meta WHERE \"type\" = ?";
     private static final String TABLE_EXISTS = "X0Y32";
 
     @Resource(lookup = EdgeDatabase.JNDI_NAME)
@@ -78,6 +81,23 @@ public class JdbcMetaRepository implements MetaRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + key + " from the edge database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, String> findByType(String type) {
+        Map<String, String> found = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement find = c.prepareStatement(FIND_BY_TYPE)) {
+            find.setString(1, type);
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the " + type + " objects from the edge database: "
+                    + e.getMessage(), e);
         }
     }
 }

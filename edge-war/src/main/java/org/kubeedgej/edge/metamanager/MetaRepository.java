@@ -1,5 +1,6 @@
 package org.kubeedgej.edge.metamanager;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** MetaManager's table of objects from the cloud, as KubeEdge's {@code meta} table: key, type, value. */
@@ -25,4 +26,10 @@ public interface MetaRepository {
      * @return the stored JSON, if any
      */
     Optional<String> find(String key);
+
+    /**
+     * @param type a resource type, e.g. {@code pod}
+     * @return every stored object of that type, by key
+     */
+    Map<String, String> findByType(String type);
 }

@@ -1,0 +1,40 @@
+package org.kubeedgej.edge.edged;
+
+import java.util.List;
+
+/**
+ * What Edged needs from a container engine. Containers carry labels naming their pod and container, so the engine
+ * itself is the record of what runs: after a reconnect or a restart of edgecore, Edged finds its containers again
+ * instead of creating them twice.
+ */
+interface ContainerRuntime {
+
+    String LABEL_POD_UID = "io.kubeedgej.pod.uid";
+    String LABEL_POD_NAME = "io.kubeedgej.pod.name";
+    String LABEL_POD_NAMESPACE = "io.kubeedgej.pod.namespace";
+    String LABEL_CONTAINER_NAME = "io.kubeedgej.container.name";
+    String LABEL_RESTART_COUNT = "io.kubeedgej.container.restartCount";
+
+    /**
+     * Makes sure the image is local, pulling it only for pull policy Always or when absent. Never throws for a
+     * missing or unpullable image: the answer says why, for the container's waiting state.
+     */
+    ImageCheck ensureImage(String image, String pullPolicy);
+
+    /**
+     * Creates and starts a container for a pod container.
+     *
+     * @param restartCount stored as a label, so the count survives edgecore restarts
+     * @return the container id
+     */
+    String createAndStart(ContainerSpec spec, int restartCount);
+
+    /** @return the states of all containers (running or not) labelled with this pod uid */
+    List<ContainerState> listPodContainers(String podUid);
+
+    /** Stops a container: SIGTERM, then SIGKILL after the grace period. A container already gone is fine. */
+    void stop(String containerId, int graceSeconds);
+
+    /** Removes a stopped container. A container already gone is fine. */
+    void remove(String containerId);
+}

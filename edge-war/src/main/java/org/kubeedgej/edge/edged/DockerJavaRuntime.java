@@ -1,0 +1,198 @@
+package org.kubeedgej.edge.edged;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * {@link ContainerRuntime} on a Docker engine through docker-java over its unix socket. Containers run with an init
+ * (so a stop takes milliseconds, not the grace period) and with network mode host or none only: Docker's bridge
+ * would put pods on 172.17.x, which KubeEdge-J never uses.
+ */
+final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DockerJavaRuntime.class.getName());
+
+    private final String dockerHost;
+    private final DockerClient docker;
+    private final int pullTimeoutSeconds;
+    private final boolean pullEnabled;
+
+    /**
+     * @param dockerHost e.g. unix:///var/run/docker.sock
+     * @param pullTimeoutSeconds how long a pull may take; without a registry it fails well before
+     * @param pullEnabled whether to ask a registry at all (a pull makes dockerd resolve and contact the registry)
+     */
+    DockerJavaRuntime(String dockerHost, int pullTimeoutSeconds, boolean pullEnabled) {
+        this.dockerHost = dockerHost;
+        this.pullTimeoutSeconds = pullTimeoutSeconds;
+        this.pullEnabled = pullEnabled;
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost).build();
+        this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .maxConnections(8)
+                .connectionTimeout(Duration.ofSeconds(5))
+                // Stop waits out the grace period inside the call, so answers may take minutes.
+                .responseTimeout(Duration.ofMinutes(6))
+                .build());
+    }
+
+    /** @return the engine's version, proving it answers; throws naming the socket if it does not */
+    String ping() {
+        try {
+            return docker.versionCmd().exec().getVersion();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("no Docker engine answers at " + dockerHost + " (fix: start dockerd,"
+                    + " e.g. bin/lib/docker-engine.sh start <dir>, and set DOCKER_HOST or modules.edged.dockerHost): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ImageCheck ensureImage(String image, String pullPolicy) {
+        boolean present = isPresent(image);
+        if (present && !"Always".equals(pullPolicy)) {
+            return ImageCheck.PRESENT;
+        }
+        if (!present && "Never".equals(pullPolicy)) {
+            return ImageCheck.missing("ErrImageNeverPull", "image " + image + " is not present and the pull policy"
+                    + " is Never (fix: load it into the node's Docker, e.g. docker load / docker import)");
+        }
+        if (!pullEnabled) {
+            return present ? ImageCheck.PRESENT : ImageCheck.missing("ErrImagePull", "image " + image + " is not"
+                    + " present and pulling is disabled (fix: load it into the node's Docker, e.g."
+                    + " bin/lib/docker-engine.sh image <dir>, or set modules.edged.imagePullEnabled=true)");
+        }
+        try {
+            boolean done = docker.pullImageCmd(image).exec(new PullImageResultCallback())
+                    .awaitCompletion(pullTimeoutSeconds, TimeUnit.SECONDS);
+            if (done && isPresent(image)) {
+                return ImageCheck.PRESENT;
+            }
+            return present ? ImageCheck.PRESENT : ImageCheck.missing("ErrImagePull", "pulling " + image
+                    + " did not finish within " + pullTimeoutSeconds + " s (fix: load the image locally)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return present ? ImageCheck.PRESENT : ImageCheck.missing("ErrImagePull", "pull of " + image + " interrupted");
+        } catch (RuntimeException e) {
+            // A present image with policy Always still runs: an unreachable registry must not stop a pod.
+            LOG.fine(() -> "pull of " + image + " failed: " + e.getMessage());
+            return present ? ImageCheck.PRESENT : ImageCheck.missing("ErrImagePull", "image " + image
+                    + " is not present and cannot be pulled (" + e.getMessage() + "); fix: build or load it into the"
+                    + " node's Docker, e.g. bin/lib/docker-engine.sh image <dir>");
+        }
+    }
+
+    private boolean isPresent(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String createAndStart(ContainerSpec spec, int restartCount) {
+        PodRef pod = spec.pod();
+        HostConfig host = HostConfig.newHostConfig().withInit(true)
+                .withNetworkMode(pod.hostNetwork() ? "host" : "none");
+        if (spec.memoryBytes() > 0) {
+            host.withMemory(spec.memoryBytes());
+        }
+        if (spec.nanoCpus() > 0) {
+            host.withNanoCPUs(spec.nanoCpus());
+        }
+        Map<String, String> labels = Map.of(LABEL_POD_UID, pod.uid(), LABEL_POD_NAME, pod.name(),
+                LABEL_POD_NAMESPACE, pod.namespace(), LABEL_CONTAINER_NAME, spec.name(),
+                LABEL_RESTART_COUNT, String.valueOf(restartCount));
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        // Named like dockershim did, so `docker ps` shows whose container it is.
+        String name = "k8s_" + spec.name() + "_" + pod.name() + "_" + pod.namespace() + "_" + pod.uid() + "_"
+                + restartCount;
+        CreateContainerCmd create = docker.createContainerCmd(spec.image()).withName(name).withLabels(labels)
+                .withEnv(env).withHostConfig(host);
+        if (!pod.hostNetwork()) {
+            create.withHostName(pod.name());
+        }
+        // Kubernetes: command replaces ENTRYPOINT, args replace CMD (Docker drops the image CMD with a new entrypoint).
+        if (!spec.command().isEmpty()) {
+            create.withEntrypoint(spec.command());
+        }
+        if (!spec.args().isEmpty()) {
+            create.withCmd(spec.args());
+        }
+        String id = create.exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            // Keep the created container: its state (StartError) is what the pod status reports.
+            LOG.warning(() -> "pod " + spec.describe() + ": Docker could not start container " + id + ": "
+                    + e.getMessage());
+        }
+        LOG.info(() -> "pod " + spec.describe() + ": started container " + id.substring(0, 12) + " (image "
+                + spec.image() + ", restart " + restartCount + ")");
+        return id;
+    }
+
+    @Override
+    public List<ContainerState> listPodContainers(String podUid) {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(LABEL_POD_UID, podUid)).exec();
+        List<ContainerState> states = new ArrayList<>();
+        for (Container c : containers) {
+            try {
+                states.add(DockerStateMapper.map(docker.inspectContainerCmd(c.getId()).exec()));
+            } catch (NotFoundException e) {
+                // Removed between list and inspect: not there any more.
+            }
+        }
+        states.sort(Comparator.comparing(ContainerState::name).thenComparing(ContainerState::restartCount));
+        return states;
+    }
+
+    @Override
+    public void stop(String containerId, int graceSeconds) {
+        try {
+            docker.stopContainerCmd(containerId).withTimeout(graceSeconds).exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // Already gone or already stopped: the goal is reached.
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // Already removed.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            LOG.fine(() -> "closing the Docker client for " + dockerHost + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.kubeedgej.edge.edged;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kubeedgej.edge.edgehub.EdgeHubClient;
+import org.kubeedgej.edge.metamanager.MetaRepository;
+import org.kubeedgej.edge.metamanager.StoredObjectEvent;
+import org.kubeedgej.shared.model.Groups;
+import org.kubeedgej.shared.model.Message;
+import org.kubeedgej.shared.model.Operations;
+import org.kubeedgej.shared.model.ResourcePath;
+import org.kubeedgej.shared.model.ResourceTypes;
+
+/**
+ * Runs the pods the cloud assigns to this node. Pods arrive as {@link StoredObjectEvent}s (already in the edge
+ * database); the work happens off the event thread, one task at a time per pod, and again every
+ * modules.edged.podSyncPeriod seconds so crashed containers restart and statuses follow. A pod with a
+ * deletionTimestamp is stopped within its grace period, removed, and its deletion confirmed upstream.
+ */
+@ApplicationScoped
+public class PodManager {
+
+    private static final Logger LOG = Logger.getLogger(PodManager.class.getName());
+
+    @Inject
+    ContainerRuntime runtime;
+
+    @Inject
+    MetaRepository metaRepository;
+
+    @Inject
+    PodStatusReporter statusReporter;
+
+    @Inject
+    EdgeHubClient edgeHub;
+
+    @Inject
+    @ConfigProperty(name = "modules.edged.podSyncPeriod", defaultValue = "5")
+    int syncPeriodSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    /** The pods to run, by namespace/name. */
+    private final Map<String, PodDefinition> pods = new ConcurrentHashMap<>();
+    /** Pods deleted or replaced by a new uid whose containers may still exist, by uid. */
+    private final Map<String, PodDefinition> retired = new ConcurrentHashMap<>();
+    private PodSyncer syncer;
+    private PodWorkers workers;
+    private ScheduledFuture<?> periodic;
+
+    @PostConstruct
+    void init() {
+        syncer = new PodSyncer(runtime);
+        workers = new PodWorkers(executor);
+    }
+
+    /**
+     * Offline autonomy: at start-up the pods kept in the edge database are run again (or found running by their
+     * container labels), whether or not the cloud is reachable.
+     */
+    void restore(@Observes Startup startup) {
+        Map<String, String> stored = metaRepository.findByType(ResourceTypes.POD);
+        stored.forEach((resource, json) -> {
+            try (JsonReader reader = Json.createReader(new StringReader(json))) {
+                ResourcePath path = ResourcePath.parseEdge(resource);
+                String key = path.namespace() + "/" + path.name();
+                desire(key, PodSpecReader.read(reader.readObject(), path.namespace()));
+                workers.submit(key, () -> sync(key));
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "stored pod " + resource + " cannot be restored: " + e.getMessage());
+            }
+        });
+        if (!stored.isEmpty()) {
+            LOG.info(() -> "edged restored " + stored.size() + " pod(s) from the edge database");
+            startPeriodicSync();
+        }
+    }
+
+    void onStored(@Observes StoredObjectEvent event) {
+        Message message = event.message();
+        ResourcePath path;
+        try {
+            path = ResourcePath.parseEdge(message.route().resource());
+        } catch (RuntimeException e) {
+            return; // not <namespace>/<type>/<name> (e.g. membership): not a pod
+        }
+        if (!ResourceTypes.POD.equals(path.type()) || path.name().isEmpty()) {
+            return;
+        }
+        String key = path.namespace() + "/" + path.name();
+        String operation = message.route().operation();
+        try {
+            switch (operation) {
+                case Operations.INSERT, Operations.UPDATE -> desire(key, PodSpecReader.read(
+                        message.content().asJsonObject(), path.namespace()));
+                case Operations.DELETE -> forget(key, message.content());
+                default -> {
+                    LOG.fine(() -> "edged ignores " + operation + " of pod " + key);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // Only this pod is affected; the event thread (the cloud connection) must carry on.
+            LOG.warning(() -> "pod " + key + ": cannot act on " + operation + ": " + e.getMessage());
+            return;
+        }
+        startPeriodicSync();
+        workers.submit(key, () -> sync(key));
+    }
+
+    private void desire(String key, PodDefinition pod) {
+        PodDefinition old = pods.put(key, pod);
+        if (old != null && !old.ref().uid().equals(pod.ref().uid())) {
+            retired.put(old.ref().uid(), old);
+        }
+        LOG.fine(() -> "pod " + key + " (uid " + pod.ref().uid() + ") wanted" + (pod.deleting() ? ", deleting" : ""));
+    }
+
+    private void forget(String key, JsonValue content) {
+        PodDefinition old = pods.remove(key);
+        if (old == null && content != null && content.getValueType() == JsonValue.ValueType.OBJECT
+                && content.asJsonObject().containsKey("metadata")) {
+            old = PodSpecReader.read(content.asJsonObject(), key.substring(0, key.indexOf('/')));
+        }
+        if (old != null) {
+            retired.put(old.ref().uid(), old);
+        }
+    }
+
+    /** One pod's turn: remove what is retired, then delete or run what is wanted. */
+    private void sync(String key) {
+        retired.values().stream().filter(p -> p.key().equals(key)).toList().forEach(p -> {
+            syncer.killPod(p);
+            statusReporter.forget(p);
+            retired.remove(p.ref().uid());
+        });
+        PodDefinition pod = pods.get(key);
+        if (pod == null) {
+            return;
+        }
+        if (pod.deleting()) {
+            syncer.killPod(pod);
+            statusReporter.forget(pod);
+            pods.remove(key, pod);
+            edgeHub.send(Message.newRequest(Groups.EDGED, Groups.META, Operations.DELETE,
+                    pod.ref().namespace() + "/" + ResourceTypes.POD + "/" + pod.ref().name(), pod.json()));
+            LOG.info(() -> "pod " + key + " deleted on the edge; deletion confirmed to the cloud");
+            return;
+        }
+        List<ContainerState> states = syncer.sync(pod, Instant.now());
+        statusReporter.report(pod, states);
+    }
+
+    private synchronized void startPeriodicSync() {
+        if (periodic == null) {
+            periodic = executor.scheduleWithFixedDelay(() -> {
+                pods.keySet().forEach(k -> workers.submit(k, () -> sync(k)));
+                retired.values().forEach(p -> workers.submit(p.key(), () -> sync(p.key())));
+            }, syncPeriodSeconds, syncPeriodSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (periodic != null) {
+            periodic.cancel(false);
+        }
+    }
+}

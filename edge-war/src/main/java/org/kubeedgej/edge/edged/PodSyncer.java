@@ -1,0 +1,134 @@
+package org.kubeedgej.edge.edged;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Brings one pod's containers in line with its spec, reading what runs from the containers' labels: a running
+ * container is left alone (so a reconnect that resends the pod recreates nothing), a missing one is created, a
+ * terminated one is restarted as restartPolicy and the back-off allow, and containers the spec no longer names are
+ * removed. Callers run one sync per pod at a time.
+ */
+final class PodSyncer {
+
+    private static final Logger LOG = Logger.getLogger(PodSyncer.class.getName());
+
+    private final ContainerRuntime runtime;
+    private final PullBackOff pulls = new PullBackOff();
+
+    PodSyncer(ContainerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** @return one state per spec container, in spec order */
+    List<ContainerState> sync(PodDefinition pod, Instant now) {
+        Map<String, List<ContainerState>> byName = runtime.listPodContainers(pod.ref().uid()).stream()
+                .collect(Collectors.groupingBy(ContainerState::name));
+        Set<String> wanted = new HashSet<>();
+        Map<String, ContainerState> notRunning = new HashMap<>();
+        for (ContainerSpec spec : pod.containers()) {
+            wanted.add(spec.name());
+            List<ContainerState> found = byName.getOrDefault(spec.name(), List.of());
+            ContainerState latest = found.stream().max(Comparator.comparingInt(ContainerState::restartCount))
+                    .orElse(null);
+            // Older attempts are history; Docker keeps only the latest, like the kubelet's GC keeps few.
+            found.stream().filter(s -> s != latest).forEach(s -> runtime.remove(s.containerId()));
+            ContainerState waiting = ensure(pod, spec, latest, now);
+            if (waiting != null) {
+                notRunning.put(spec.name(), waiting);
+            }
+        }
+        byName.forEach((name, states) -> {
+            if (!wanted.contains(name)) {
+                LOG.info(() -> "pod " + pod.key() + ": container " + name + " is no longer in the spec; removing");
+                states.forEach(s -> kill(s, pod.graceSeconds()));
+            }
+        });
+        Map<String, ContainerState> now2 = runtime.listPodContainers(pod.ref().uid()).stream()
+                .collect(Collectors.toMap(ContainerState::name, s -> s,
+                        (a, b) -> a.restartCount() >= b.restartCount() ? a : b));
+        List<ContainerState> states = new ArrayList<>();
+        for (ContainerSpec spec : pod.containers()) {
+            ContainerState s = notRunning.containsKey(spec.name()) ? notRunning.get(spec.name()) : now2.get(spec.name());
+            states.add(s != null ? s : ContainerState.waiting(spec.name(), spec.image(), "ContainerCreating", null, 0));
+        }
+        return states;
+    }
+
+    /** @return a state to report instead of Docker's (waiting for image or back-off), or null to use Docker's */
+    private ContainerState ensure(PodDefinition pod, ContainerSpec spec, ContainerState latest, Instant now) {
+        if (latest == null) {
+            return start(spec, 0, now);
+        }
+        if (latest.running()) {
+            if (!sameImage(latest.image(), spec.image())) {
+                LOG.info(() -> "pod " + spec.describe() + ": image changed to " + spec.image() + "; replacing");
+                kill(latest, pod.graceSeconds());
+                return start(spec, latest.restartCount() + 1, now);
+            }
+            return null;
+        }
+        if (!latest.terminated() || !RestartRules.shouldRestart(pod.restartPolicy(), latest)) {
+            return null;
+        }
+        Duration left = RestartRules.remaining(latest, now);
+        if (!left.isZero()) {
+            return latest.withWaiting("CrashLoopBackOff", "back-off " + RestartRules.backOff(latest.restartCount())
+                    .toSeconds() + "s restarting failed container=" + spec.name() + " pod=" + pod.key());
+        }
+        LOG.info(() -> "pod " + spec.describe() + ": restarting (exit code " + latest.exitCode() + ", policy "
+                + pod.restartPolicy() + ")");
+        runtime.remove(latest.containerId());
+        return start(spec, latest.restartCount() + 1, now);
+    }
+
+    private ContainerState start(ContainerSpec spec, int restartCount, Instant now) {
+        String key = spec.pod().describe() + "/" + spec.name();
+        String backingOff = pulls.waiting(key, now);
+        if (backingOff != null) {
+            return ContainerState.waiting(spec.name(), spec.image(), "ImagePullBackOff", backingOff, restartCount);
+        }
+        ImageCheck image = runtime.ensureImage(spec.image(), spec.imagePullPolicy());
+        if (!image.present()) {
+            pulls.failed(key, image.message(), now);
+            LOG.warning(() -> "pod " + spec.describe() + ": " + image.reason() + ": " + image.message());
+            return ContainerState.waiting(spec.name(), spec.image(), image.reason(), image.message(), restartCount);
+        }
+        pulls.succeeded(key);
+        runtime.createAndStart(spec, restartCount);
+        return null;
+    }
+
+    /** Stops and removes every container of the pod, each with the pod's grace period. */
+    void killPod(PodDefinition pod) {
+        runtime.listPodContainers(pod.ref().uid()).forEach(s -> kill(s, pod.graceSeconds()));
+        pulls.forgetPod(pod.key());
+        LOG.info(() -> "pod " + pod.key() + ": all containers stopped and removed");
+    }
+
+    private void kill(ContainerState s, int graceSeconds) {
+        if (s.running()) {
+            runtime.stop(s.containerId(), graceSeconds);
+        }
+        runtime.remove(s.containerId());
+    }
+
+    /** Docker reports the image as given at create time; "busybox" and "busybox:latest" are the same. */
+    static boolean sameImage(String running, String wanted) {
+        return normalize(running).equals(normalize(wanted));
+    }
+
+    private static String normalize(String image) {
+        String last = image.substring(image.lastIndexOf('/') + 1);
+        return last.contains(":") || last.contains("@") ? image : image + ":latest";
+    }
+}

@@ -1,0 +1,97 @@
+package org.kubeedgej.edge.edged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Restart policies and the crash back-off against the real dockerd (see DockerJavaRuntimeTest for DOCKER_HOST). */
+final class PodSyncerTest {
+
+    private DockerJavaRuntime runtime;
+    private PodSyncer underTest;
+    private final PodRef pod = new PodRef("default", "job", "test-" + UUID.randomUUID(), false);
+
+    @BeforeEach
+    void connect() {
+        String host = System.getenv("DOCKER_HOST");
+        if (host == null || host.isBlank()) {
+            fail("DOCKER_HOST is not set: run the tests via `bin/kubeedge-j test` (it starts a private dockerd)");
+        }
+        runtime = new DockerJavaRuntime(host, 10, false);
+        underTest = new PodSyncer(runtime);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        runtime.listPodContainers(pod.uid()).forEach(s -> runtime.remove(s.containerId()));
+        runtime.close();
+    }
+
+    @Test
+    void failedContainerWaitsOutTheBackOffThenRestartsCounting() throws InterruptedException {
+        PodDefinition def = definition("OnFailure", "exit 1");
+        underTest.sync(def, Instant.now());
+        ContainerState first = awaitTerminated(0);
+        assertEquals(1, first.exitCode());
+
+        ContainerState backingOff = underTest.sync(def, Instant.now()).get(0);
+        assertEquals("CrashLoopBackOff", backingOff.reason());
+        assertEquals("Running", PodStatusBuilder.phase("OnFailure", List.of(backingOff)));
+
+        Instant later = Instant.parse(first.finishedAt()).plus(RestartRules.backOff(0)).plus(Duration.ofSeconds(1));
+        ContainerState restarted = underTest.sync(def, later).get(0);
+        assertEquals(1, restarted.restartCount());
+        assertNotEquals(first.containerId(), restarted.containerId());
+        assertEquals(1, runtime.listPodContainers(pod.uid()).size(), "the old attempt is removed");
+    }
+
+    @Test
+    void succeededContainerUnderNeverStaysCompleted() throws InterruptedException {
+        PodDefinition def = definition("Never", "echo done");
+        underTest.sync(def, Instant.now());
+        awaitTerminated(0);
+        List<ContainerState> states = underTest.sync(def, Instant.now().plus(Duration.ofMinutes(10)));
+        assertEquals("Completed", states.get(0).reason());
+        assertEquals(0, states.get(0).restartCount());
+        assertEquals("Succeeded", PodStatusBuilder.phase("Never", states));
+    }
+
+    @Test
+    void backOffDoublesUpToFiveMinutes() {
+        assertEquals(Duration.ofSeconds(10), RestartRules.backOff(0));
+        assertEquals(Duration.ofSeconds(20), RestartRules.backOff(1));
+        assertEquals(Duration.ofSeconds(160), RestartRules.backOff(4));
+        assertEquals(Duration.ofMinutes(5), RestartRules.backOff(5));
+        assertEquals(Duration.ofMinutes(5), RestartRules.backOff(1000));
+        assertTrue(PodSyncer.sameImage("busybox", "busybox:latest"));
+    }
+
+    private PodDefinition definition(String restartPolicy, String script) {
+        ContainerSpec spec = new ContainerSpec(pod, "main", "busybox:latest", "IfNotPresent", List.of("sh", "-c"),
+                List.of(script), Map.of(), 0, 0);
+        return new PodDefinition(pod, restartPolicy, 5, false, List.of(spec), Json.createObjectBuilder().build());
+    }
+
+    private ContainerState awaitTerminated(int restartCount) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (ContainerState s : runtime.listPodContainers(pod.uid())) {
+                if (s.terminated() && s.restartCount() == restartCount) {
+                    return s;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("pod " + pod.describe() + " container did not exit within 10 s");
+    }
+}
