@@ -20,7 +20,6 @@ public final class CloudHubBenchmark {
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.parse(args);
         PrintStream out = System.out;
-        startWatchdog(settings.maxMinutes());
         out.printf("CloudHub benchmark: %d cores, client JVM %s, heap max %d MiB, args %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -35,23 +34,31 @@ public final class CloudHubBenchmark {
         FailureCounts failures = new FailureCounts();
         DeliveryTracker tracker = new DeliveryTracker();
         CloudCoreProbe probe = new CloudCoreProbe(settings.httpPort(), settings.cloudCorePid());
-        ReportTable connections;
-        ReportTable downstream = null;
         try (EdgeFleet fleet = new EdgeFleet(settings, identities, failures, tracker)) {
-            connections = new ConnectionRamp(settings, fleet, probe, failures, out).run();
+            ConnectionRamp ramp = new ConnectionRamp(settings, fleet, probe, failures, out);
+            DownstreamRun downstream = new DownstreamRun(settings, fleet, tracker, out);
+            Runnable report = () -> report(settings, ramp.table(), downstream.table(), failures, tracker, out);
+            startWatchdog(settings.maxMinutes(), report);
+            ramp.run();
             if (settings.downstream() && probe.alive()) {
-                downstream = new DownstreamRun(settings, fleet, tracker, out).run();
+                downstream.run();
             }
+            fleet.close();
+            Thread.sleep(2000); // let the closes go out
+            report.run();
         }
-        Thread.sleep(2000); // let the closes go out
+        System.exit(0);
+    }
 
+    private static synchronized void report(BenchSettings settings, ReportTable connections, ReportTable downstream,
+            FailureCounts failures, DeliveryTracker tracker, PrintStream out) {
         out.printf("%n## Connected edges (hold %d s per step, keepalive every %d s, %d HttpClients)%n%n",
                 settings.holdSeconds(), settings.keepaliveSeconds(), settings.clients());
         connections.print(out);
         Map<String, Long> all = failures.snapshot();
         out.printf("%nFailures by cause (whole run, %d):%n", failures.total());
         all.forEach((cause, count) -> out.printf("  %6d  %s%n", count, cause));
-        if (downstream != null && !downstream.isEmpty()) {
+        if (!downstream.isEmpty()) {
             out.printf("%n## Downstream delivery (%d s per rate, latency = edge ack time - header.timestamp)%n%n",
                     settings.rateSeconds());
             downstream.print(out);
@@ -61,14 +68,14 @@ public final class CloudHubBenchmark {
             out.println("\nDownstream delivery: not measured");
         }
         out.flush();
-        System.exit(0);
     }
 
-    private static void startWatchdog(int minutes) {
+    private static void startWatchdog(int minutes, Runnable report) {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(minutes * 60_000L);
                 System.out.println("benchmark limit of " + minutes + " minutes reached; stopping");
+                report.run();
                 System.exit(3);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

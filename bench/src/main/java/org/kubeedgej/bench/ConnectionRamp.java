@@ -30,6 +30,11 @@ final class ConnectionRamp {
         this.out = out;
     }
 
+    /** @return the steps measured so far */
+    ReportTable table() {
+        return table;
+    }
+
     /** @return the table of steps measured */
     ReportTable run() throws InterruptedException {
         CloudCoreProbe.Sample idle = probe.sample();
@@ -41,6 +46,9 @@ final class ConnectionRamp {
             EdgeFleet.ConnectResult connect = fleet.connectUpTo(target);
             out.printf("   %d/%d connects opened in %.1f s (%.0f/s); %d open now; holding %d s%n", connect.opened(),
                     connect.tried(), connect.seconds(), connect.rate(), fleet.openCount(), settings.holdSeconds());
+            if (connect.abandoned()) {
+                out.println("   too many failed connects: step abandoned");
+            }
             hold();
             CloudCoreProbe.Sample sample = probe.sample();
             int open = fleet.openCount();
@@ -54,6 +62,9 @@ final class ConnectionRamp {
                     ReportTable.mib(sample.heapUsedBytes()), ReportTable.mib(sample.heapMaxBytes()),
                     sample.threads());
             failed.forEach((cause, count) -> out.printf("   failure x%d: %s%n", count, cause));
+            if (connect.abandoned()) {
+                break;
+            }
             if (!probe.alive()) {
                 out.println("   CloudCore's process is gone: stopping the ramp");
                 break;

@@ -24,6 +24,11 @@ final class DownstreamRun {
         this.out = out;
     }
 
+    /** @return the runs measured so far */
+    ReportTable table() {
+        return table;
+    }
+
     /** @return the table of runs measured */
     ReportTable run() throws Exception {
         try (DownstreamProducer producer = new DownstreamProducer(settings.brokerPort())) {

@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
 final class EdgeFleet implements AutoCloseable {
 
     private static final long SLICE_MILLIS = 250;
+    private static final int MIN_FAILURES_TO_ABORT = 100;
 
     private final List<SimulatedEdge> edges;
     private final List<ConnectLane> lanes = new ArrayList<>();
@@ -91,15 +92,20 @@ final class EdgeFleet implements AutoCloseable {
         int to = Math.min(target, edges.size());
         AtomicInteger next = new AtomicInteger(from);
         AtomicInteger opened = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        // A CloudCore that stops answering costs a full connect timeout per edge: give up on the step instead.
+        int failureLimit = Math.max(MIN_FAILURES_TO_ABORT, (to - from) / 20);
         long start = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (ConnectLane lane : lanes) {
             Thread worker = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < to && failed.get() < failureLimit;
+                        i = next.getAndIncrement()) {
                     String failure = lane.connect(edges.get(i));
                     if (failure == null) {
                         opened.incrementAndGet();
                     } else {
+                        failed.incrementAndGet();
                         failures.record("connect: " + failure);
                     }
                 }
@@ -111,8 +117,10 @@ final class EdgeFleet implements AutoCloseable {
         for (Thread worker : workers) {
             worker.join();
         }
-        connected = Math.max(connected, to);
-        return new ConnectResult(to - from, opened.get(), (System.nanoTime() - start) / 1e9);
+        int tried = Math.min(next.get(), to) - from;
+        connected = from + tried;
+        return new ConnectResult(tried, opened.get(), (System.nanoTime() - start) / 1e9,
+                failed.get() >= failureLimit);
     }
 
     /** @return edges whose session is open */
@@ -160,8 +168,9 @@ final class EdgeFleet implements AutoCloseable {
      * @param tried connects tried
      * @param opened sessions opened
      * @param seconds how long it took
+     * @param abandoned whether the step was given up after too many failed connects
      */
-    record ConnectResult(int tried, int opened, double seconds) {
+    record ConnectResult(int tried, int opened, double seconds, boolean abandoned) {
 
         double rate() {
             return seconds <= 0 ? 0 : opened / seconds;

@@ -14,8 +14,8 @@ import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourcePath;
 
 /**
- * What CloudHub does with each whole message from an edge node: throttle (messageQPS/messageBurst), decode,
- * then keepalives only refresh the session, acks go to delivery, and everything else goes on the upstream queue
+ * What CloudHub does with each whole message from an edge node: decode, pass acks on, throttle the rest
+ * (messageQPS/messageBurst), then keepalives only refresh the session, acks go to delivery, and everything else goes on the upstream queue
  * to the controllers with its resource put back in the cloud form (KubeEdge's PubToController). A bad message gets an {@code error}
  * reply and a log line naming the node; the session stays open.
  */
@@ -35,14 +35,6 @@ public class UpstreamHandler {
 
     void handle(NodeSession node, String text) {
         node.touch();
-        if (!node.tryAcquire()) {
-            if (node.shouldLogThrottle()) {
-                LOG.warning(() -> "edge node " + node.nodeId() + " exceeds its message rate (modules.cloudHub."
-                        + "nodeMessageQPS/nodeMessageBurst); dropping its messages until it slows down");
-            }
-            reply(node, "rate limit exceeded; message dropped, send it again later");
-            return;
-        }
         Message message;
         try {
             message = codec.decode(text);
@@ -52,12 +44,22 @@ public class UpstreamHandler {
             return;
         }
         String operation = message.route().operation();
-        if (Operations.KEEPALIVE.equals(operation)) {
-            return;
-        }
+        // Acks are exempt from the rate limit: they answer what the cloud sent, and dropping them only makes the
+        // cloud send again (the benchmark showed the resulting resend storm).
         if (message.header().hasParentId()
                 && (Operations.RESPONSE.equals(operation) || Operations.ERROR.equals(operation))) {
             acks.fire(new EdgeAckEvent(node.nodeId(), message.header().parentId(), Operations.ERROR.equals(operation)));
+            return;
+        }
+        if (!node.tryAcquire()) {
+            if (node.shouldLogThrottle()) {
+                LOG.warning(() -> "edge node " + node.nodeId() + " exceeds its message rate (modules.cloudHub."
+                        + "nodeMessageQPS/nodeMessageBurst); dropping its messages until it slows down");
+            }
+            reply(node, "rate limit exceeded; message dropped, send it again later");
+            return;
+        }
+        if (Operations.KEEPALIVE.equals(operation)) {
             return;
         }
         Message cloudForm = message.withRoute(message.route().withResource(
