@@ -33,18 +33,13 @@ public class EdgeNodeRegistrar {
     ApiClient client;
 
     void onEdgeMessage(@Observes EdgeMessageEvent event) {
-        ResourcePath path;
-        try {
-            path = ResourcePath.parseCloud(event.message().route().resource());
-        } catch (IllegalArgumentException notAnObject) {
-            return;
-        }
-        String operation = event.message().route().operation();
-        boolean register = ResourceTypes.NODE.equals(path.type()) && Operations.INSERT.equals(operation);
-        boolean status = ResourceTypes.NODE_STATUS.equals(path.type()) && Operations.UPDATE.equals(operation);
+        boolean register = event.is(ResourceTypes.NODE, Operations.INSERT);
+        boolean status = event.is(ResourceTypes.NODE_STATUS, Operations.UPDATE);
         if (!register && !status) {
             return;
         }
+        ResourcePath path = event.objectPath().orElseThrow();
+        String operation = event.message().route().operation();
         if (!event.nodeId().equals(path.name())) {
             LOG.warning(() -> "edge node " + event.nodeId() + " tried to " + operation + " node " + path.name()
                     + "; ignored: a node may only report itself");

@@ -29,18 +29,12 @@ public class PodUpstreamHandler {
     ApiClient client;
 
     void onEdgeMessage(@Observes EdgeMessageEvent event) {
-        ResourcePath path;
-        try {
-            path = ResourcePath.parseCloud(event.message().route().resource());
-        } catch (IllegalArgumentException notAnObject) {
-            return;
-        }
-        String operation = event.message().route().operation();
-        boolean status = ResourceTypes.POD_STATUS.equals(path.type()) && Operations.UPDATE.equals(operation);
-        boolean deleted = ResourceTypes.POD.equals(path.type()) && Operations.DELETE.equals(operation);
+        boolean status = event.is(ResourceTypes.POD_STATUS, Operations.UPDATE);
+        boolean deleted = event.is(ResourceTypes.POD, Operations.DELETE);
         if (!status && !deleted) {
             return;
         }
+        ResourcePath path = event.objectPath().orElseThrow();
         CoreV1Api api = new CoreV1Api(client);
         String key = path.namespace() + "/" + path.name();
         try {
