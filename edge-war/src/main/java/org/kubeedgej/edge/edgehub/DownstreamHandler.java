@@ -3,7 +3,9 @@ package org.kubeedgej.edge.edgehub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
+import org.kubeedgej.edge.devicetwin.CloudTwinSync;
 import org.kubeedgej.edge.metamanager.MetaManager;
+import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
 import org.kubeedgej.shared.model.MessageFormatException;
@@ -25,6 +27,9 @@ public class DownstreamHandler {
 
     @Inject
     MetaManager metaManager;
+
+    @Inject
+    CloudTwinSync deviceTwin;
 
     @Inject
     EdgeHubClient edgeHub;
@@ -49,7 +54,10 @@ public class DownstreamHandler {
             edgeHub.send(message.newAck());
             return;
         }
-        if (metaManager.store(message)) {
+        // Device membership and desired twins belong to DeviceTwin; every other object to MetaManager.
+        boolean kept = Groups.TWIN.equals(message.route().group()) ? deviceTwin.apply(message)
+                : metaManager.store(message);
+        if (kept) {
             applied.add(id);
             edgeHub.send(message.newAck());
         }

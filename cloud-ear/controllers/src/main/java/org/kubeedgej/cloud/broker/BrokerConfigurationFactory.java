@@ -5,6 +5,7 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -55,6 +56,10 @@ public final class BrokerConfigurationFactory {
 
         config.addQueueConfiguration(QueueConfiguration.of(QueueNames.UPSTREAM)
                 .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        // Device events: a multicast address that exists from the start, so subscribers may attach before the
+        // first event (QueueNames.DEVICE_EVENTS).
+        config.addAddressConfiguration(new CoreAddressConfiguration().setName(QueueNames.DEVICE_EVENTS)
+                .addRoutingType(RoutingType.MULTICAST));
         config.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
                 .setRoutingType(RoutingType.ANYCAST).setDurable(true));
         config.addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE)

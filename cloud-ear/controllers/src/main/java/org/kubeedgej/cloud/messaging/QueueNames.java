@@ -8,6 +8,8 @@ public final class QueueNames {
 
     /** Edge to cloud: CloudHub produces, the controllers' MDB consumes. */
     public static final String UPSTREAM = "kubeedge.upstream";
+    /** Device events for consumers outside CloudCore: a multicast address (a JMS topic). */
+    public static final String DEVICE_EVENTS = "kubeedge.device.events";
     /** Cloud to edge: one queue per node, {@code kubeedge.node.<node>}. */
     public static final String NODE_QUEUE_PREFIX = "kubeedge.node.";
     /** Address-settings match for every node queue. */

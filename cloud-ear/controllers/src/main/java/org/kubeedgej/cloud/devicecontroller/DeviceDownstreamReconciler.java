@@ -1,0 +1,127 @@
+package org.kubeedgej.cloud.devicecontroller;
+
+import io.kubernetes.client.informer.cache.Indexer;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.kubeedgej.cloud.messaging.DownstreamQueue;
+
+/**
+ * Sends each Device to its node: membership {@code added_devices} when a node first gets it, the desired twins
+ * when they change, {@code removed_devices} when it is deleted or moves to another node (then the new node gets
+ * it as added). Reads only the informer caches. Safe to run twice: after a restart every Device is sent once
+ * more, and the edge merges a repeated membership without losing reported values.
+ */
+@ApplicationScoped
+public class DeviceDownstreamReconciler {
+
+    private static final Logger LOG = Logger.getLogger(DeviceDownstreamReconciler.class.getName());
+
+    @Inject
+    DownstreamQueue queue;
+
+    @Inject
+    Event<DeviceEvent> events;
+
+    private record Sent(String nodeId, String deviceId, String name, Map<String, String> desired,
+            Map<String, String> types) {}
+
+    private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+    private volatile Indexer<DynamicKubernetesObject> models;
+
+    void use(Indexer<DynamicKubernetesObject> modelCache) {
+        this.models = modelCache;
+    }
+
+    synchronized void reconcile(DynamicKubernetesObject object) {
+        DeviceSpec device = DeviceSpec.of(json(object));
+        Map<String, String> types = modelTypes(device);
+        Sent previous = sent.get(device.uid());
+        long now = System.currentTimeMillis();
+        long cloudVersion = cloudVersion(object);
+        if (previous != null && !previous.nodeId().equals(device.nodeName())) {
+            removeFrom(previous, device.uid(), now);
+            LOG.info(() -> "device " + device.deviceId() + " moved from edge node " + previous.nodeId() + " to "
+                    + (device.nodeName().isEmpty() ? "no node" : "edge node " + device.nodeName()));
+        }
+        if (device.nodeName().isEmpty()) {
+            sent.remove(device.uid());
+            LOG.warning(() -> "device " + device.deviceId() + " names no node (v1beta1 spec.nodeName or v1alpha1"
+                    + " spec.nodeSelector); it is not sent to any edge node");
+            return;
+        }
+        Sent current = new Sent(device.nodeName(), device.deviceId(), device.name(), device.desired(), types);
+        if (previous == null || !previous.nodeId().equals(device.nodeName())) {
+            JsonObject added = DeviceMessages.device(device, types, cloudVersion, now);
+            // Membership never replaces nor is replaced: each add/remove must reach the node.
+            queue.send(device.nodeName(), device.uid() + ":membership", true,
+                    DeviceMessages.membership(device.nodeName(), List.of(added), List.of(), now));
+            events.fire(DeviceEvent.membership(device.nodeName(), device.deviceId(), true));
+            LOG.info(() -> "device " + device.deviceId() + " added to the membership of edge node "
+                    + device.nodeName());
+        } else if (!previous.desired().equals(device.desired()) || !previous.types().equals(types)) {
+            queue.send(device.nodeName(), device.uid() + ":twin", false,
+                    DeviceMessages.twinUpdate(device.nodeName(), device, types, cloudVersion, now));
+            LOG.info(() -> "desired twins of device " + device.deviceId() + " sent to edge node "
+                    + device.nodeName() + ": " + device.desired());
+        }
+        sent.put(device.uid(), current);
+    }
+
+    synchronized void deleted(DynamicKubernetesObject object) {
+        DeviceSpec device = DeviceSpec.of(json(object));
+        Sent previous = sent.remove(device.uid());
+        if (previous != null) {
+            removeFrom(previous, device.uid(), System.currentTimeMillis());
+            LOG.info(() -> "device " + device.deviceId() + " deleted; removed from edge node " + previous.nodeId());
+        }
+    }
+
+    /** A DeviceModel changed: its devices' twin types may have. */
+    void modelChanged(List<DynamicKubernetesObject> devicesOfModel) {
+        devicesOfModel.forEach(this::reconcile);
+    }
+
+    private void removeFrom(Sent previous, String uid, long now) {
+        queue.send(previous.nodeId(), uid + ":membership", true, DeviceMessages.membership(previous.nodeId(),
+                List.of(), List.of(DeviceMessages.removedDevice(previous.deviceId(), previous.name())), now));
+        events.fire(DeviceEvent.membership(previous.nodeId(), previous.deviceId(), false));
+    }
+
+    private Map<String, String> modelTypes(DeviceSpec device) {
+        Indexer<DynamicKubernetesObject> cache = models;
+        if (cache == null || device.model().isEmpty()) {
+            return Map.of();
+        }
+        DynamicKubernetesObject model = cache.getByKey(device.namespace() + "/" + device.model());
+        if (model == null) {
+            LOG.fine(() -> "device " + device.deviceId() + " refers to DeviceModel " + device.model()
+                    + ", which does not exist (yet); twins are typed as strings");
+            return Map.of();
+        }
+        return DeviceSpec.propertyTypes(json(model));
+    }
+
+    private static long cloudVersion(DynamicKubernetesObject object) {
+        try {
+            return Long.parseLong(object.getMetadata().getResourceVersion());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static JsonObject json(DynamicKubernetesObject object) {
+        try (JsonReader reader = Json.createReader(new StringReader(object.getRaw().toString()))) {
+            return reader.readObject();
+        }
+    }
+}

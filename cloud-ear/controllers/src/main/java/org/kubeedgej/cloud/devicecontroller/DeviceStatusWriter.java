@@ -1,0 +1,116 @@
+package org.kubeedgej.cloud.devicecontroller;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies what the edge reported to a Device read from the API (a generic map, as the client returns custom
+ * objects): {@code status.twins[]{propertyName, reported{value, metadata{timestamp, type}}}}, as KubeEdge's
+ * upstream writes it, and {@code status.state}/{@code status.lastOnlineTime}. Desired values stay untouched.
+ */
+final class DeviceStatusWriter {
+
+    private final Map<String, Object> device;
+
+    DeviceStatusWriter(Map<String, Object> device) {
+        this.device = device;
+    }
+
+    Map<String, Object> device() {
+        return device;
+    }
+
+    /**
+     * @param twins the {@code twin} map of an edge_updated message
+     * @return the reported values written, by property name
+     */
+    JsonObject putReported(JsonObject twins) {
+        List<Map<String, Object>> statusTwins = statusTwins();
+        JsonObjectBuilder written = Json.createObjectBuilder();
+        for (Map.Entry<String, JsonValue> entry : twins.entrySet()) {
+            if (entry.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
+                continue;
+            }
+            JsonObject twin = entry.getValue().asJsonObject();
+            JsonObject actual = DeviceSpec.object(twin, "actual");
+            if (!(actual.get("value") instanceof JsonString value)) {
+                continue;
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            JsonValue timestamp = DeviceSpec.object(actual, "metadata").get("timestamp");
+            if (timestamp instanceof JsonNumber n) {
+                metadata.put("timestamp", String.valueOf(n.longValue()));
+            }
+            String type = DeviceSpec.object(twin, "metadata").getString("type", "");
+            if (!type.isEmpty()) {
+                metadata.put("type", type);
+            }
+            Map<String, Object> reported = new LinkedHashMap<>();
+            reported.put("value", value.getString());
+            reported.put("metadata", metadata);
+            twinEntry(statusTwins, entry.getKey()).put("reported", reported);
+            written.add(entry.getKey(), value.getString());
+        }
+        return written.build();
+    }
+
+    /**
+     * @param content a state message: {@code {"device":{"state","last_online"}}} or {@code {"state","last_online"}}
+     * @return the state and last online time written
+     */
+    JsonObject putState(JsonObject content) {
+        JsonObject source = content.containsKey("device") ? DeviceSpec.object(content, "device") : content;
+        String state = source.getString("state", "");
+        String lastOnline = source.getString("last_online", source.getString("lastOnlineTime", ""));
+        Map<String, Object> status = status();
+        if (!state.isEmpty()) {
+            status.put("state", state);
+        }
+        if (!lastOnline.isEmpty()) {
+            status.put("lastOnlineTime", lastOnline);
+        }
+        return Json.createObjectBuilder().add("state", state).add("lastOnlineTime", lastOnline).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> status() {
+        Object status = device.get("status");
+        if (!(status instanceof Map)) {
+            status = new LinkedHashMap<String, Object>();
+            device.put("status", status);
+        }
+        return (Map<String, Object>) status;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> statusTwins() {
+        Map<String, Object> status = status();
+        Object twins = status.get("twins");
+        if (!(twins instanceof List)) {
+            twins = new ArrayList<Map<String, Object>>();
+            status.put("twins", twins);
+        }
+        return (List<Map<String, Object>>) twins;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> twinEntry(List<Map<String, Object>> twins, String property) {
+        for (Object t : twins) {
+            if (t instanceof Map<?, ?> m && property.equals(m.get("propertyName"))) {
+                return (Map<String, Object>) m;
+            }
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("propertyName", property);
+        twins.add(entry);
+        return entry;
+    }
+}

@@ -1,0 +1,128 @@
+package org.kubeedgej.cloud.devicecontroller;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.kubeedgej.cloud.events.EdgeMessageEvent;
+import org.kubeedgej.shared.model.Operations;
+
+/**
+ * What the edge's DeviceTwin reports ({@code cloud/pkg/devicecontroller/controller/upstream.go}): reported twin
+ * values into {@code status.twins[].reported}, state and last online time into {@code status.state} and
+ * {@code status.lastOnlineTime}; then a device event. Only the node a Device is bound to may speak for it; an
+ * unknown device is logged and dropped. API failures are rethrown so the upstream queue redelivers.
+ */
+@ApplicationScoped
+public class DeviceUpstreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(DeviceUpstreamHandler.class.getName());
+    private static final int NOT_FOUND = 404;
+    private static final int CONFLICT = 409;
+    private static final int ATTEMPTS = 3;
+
+    @Inject
+    ApiClient client;
+
+    @Inject
+    DeviceControllerConfig config;
+
+    @Inject
+    Event<DeviceEvent> events;
+
+    void onEdgeMessage(@Observes EdgeMessageEvent event) {
+        if (!Operations.UPDATE.equals(event.message().route().operation())) {
+            return;
+        }
+        Optional<DeviceUpstreamResource> parsed = DeviceUpstreamResource.parse(event.message().route().resource());
+        if (parsed.isEmpty()) {
+            return;
+        }
+        DeviceUpstreamResource resource = parsed.get();
+        JsonObject content = contentObject(event);
+        if (content == null) {
+            LOG.warning(() -> "edge node " + event.nodeId() + " sent a " + resource.kind() + " of device "
+                    + resource.deviceId() + " that is not a JSON object; dropped");
+            return;
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                Optional<DeviceEvent> written = write(event.nodeId(), resource, content);
+                written.ifPresent(events::fire);
+                return;
+            } catch (ApiException e) {
+                if (e.getCode() == NOT_FOUND) {
+                    LOG.warning(() -> "edge node " + event.nodeId() + " reported on device " + resource.deviceId()
+                            + ", which does not exist in the cluster; dropped");
+                    return;
+                }
+                if (e.getCode() != CONFLICT || attempt == ATTEMPTS) {
+                    throw new IllegalStateException("cannot write what edge node " + event.nodeId()
+                            + " reported on device " + resource.deviceId() + ": HTTP " + e.getCode() + " "
+                            + e.getResponseBody(), e);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<DeviceEvent> write(String nodeId, DeviceUpstreamResource resource, JsonObject content)
+            throws ApiException {
+        CustomObjectsApi api = new CustomObjectsApi(client);
+        String version = config.apiVersion();
+        Map<String, Object> device = (Map<String, Object>) api.getNamespacedCustomObject(
+                DeviceControllerConfig.GROUP, version, resource.namespace(), "devices", resource.name()).execute();
+        String boundTo = DeviceSpec.of(Json.createObjectBuilder(device).build()).nodeName();
+        if (!nodeId.equals(boundTo)) {
+            LOG.warning(() -> "edge node " + nodeId + " reported on device " + resource.deviceId() + ", which is"
+                    + " bound to " + (boundTo.isEmpty() ? "no node" : "edge node " + boundTo) + "; ignored");
+            return Optional.empty();
+        }
+        DeviceStatusWriter status = new DeviceStatusWriter(device);
+        DeviceEvent event;
+        if (DeviceUpstreamResource.TWIN.equals(resource.kind())) {
+            JsonObject reported = status.putReported(DeviceSpec.object(content, "twin"));
+            if (reported.isEmpty()) {
+                LOG.fine(() -> "edge node " + nodeId + " sent no reported values for device " + resource.deviceId());
+                return Optional.empty();
+            }
+            event = new DeviceEvent(DeviceEvent.TWIN_REPORTED, nodeId, resource.deviceId(),
+                    Json.createObjectBuilder().add("twins", reported).build());
+        } else {
+            JsonObject state = status.putState(content);
+            event = new DeviceEvent(DeviceEvent.STATE_CHANGED, nodeId, resource.deviceId(), state);
+        }
+        api.replaceNamespacedCustomObjectStatus(DeviceControllerConfig.GROUP, version, resource.namespace(),
+                "devices", resource.name(), status.device()).execute();
+        LOG.fine(() -> "status of device " + resource.deviceId() + " from edge node " + nodeId + " written: "
+                + event.data());
+        return Optional.of(event);
+    }
+
+    private static JsonObject contentObject(EdgeMessageEvent event) {
+        JsonValue content = event.message().content();
+        if (content.getValueType() == JsonValue.ValueType.OBJECT) {
+            return content.asJsonObject();
+        }
+        if (content.getValueType() == JsonValue.ValueType.STRING) {
+            // KubeEdge's edge sends the payload as a JSON string inside the message.
+            try (var reader = Json.createReader(new java.io.StringReader(((jakarta.json.JsonString) content)
+                    .getString()))) {
+                JsonValue parsed = reader.readValue();
+                return parsed.getValueType() == JsonValue.ValueType.OBJECT ? parsed.asJsonObject() : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

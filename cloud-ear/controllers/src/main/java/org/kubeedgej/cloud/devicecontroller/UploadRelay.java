@@ -1,0 +1,41 @@
+package org.kubeedgej.cloud.devicecontroller;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.logging.Logger;
+import org.kubeedgej.cloud.events.EdgeMessageEvent;
+import org.kubeedgej.shared.model.Groups;
+import org.kubeedgej.shared.model.Operations;
+import org.kubeedgej.shared.model.ResourcePath;
+
+/**
+ * Device data an edge's EventBus uploaded ({@code $hw/events/upload/#}, {@code SYS/dis/upload_records}; KubeEdge's
+ * router rules would take it further): published as an {@code upload} device event with the MQTT topic and
+ * payload, so enterprise consumers receive it on the device events topic.
+ */
+@ApplicationScoped
+public class UploadRelay {
+
+    private static final Logger LOG = Logger.getLogger(UploadRelay.class.getName());
+
+    @Inject
+    Event<DeviceEvent> events;
+
+    void onEdgeMessage(@Observes EdgeMessageEvent event) {
+        if (!Operations.UPLOAD.equals(event.message().route().operation())
+                || !Groups.BUS.equals(event.message().route().source())) {
+            return;
+        }
+        String topic = ResourcePath.trimNodePrefix(event.message().route().resource());
+        JsonValue content = event.message().content();
+        String payload = content instanceof JsonString s ? s.getString() : content.toString();
+        events.fire(new DeviceEvent(DeviceEvent.UPLOAD, event.nodeId(), topic,
+                Json.createObjectBuilder().add("payload", payload).build()));
+        LOG.fine(() -> "upload on " + topic + " from edge node " + event.nodeId() + " published as a device event");
+    }
+}

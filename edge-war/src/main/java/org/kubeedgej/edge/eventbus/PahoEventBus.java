@@ -1,0 +1,206 @@
+package org.kubeedgej.edge.eventbus;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * EventBus's MQTT clients (Eclipse Paho), one pair per broker of the mode as in KubeEdge: a subscriber on
+ * KubeEdge's topics, whose messages go to {@link EventBusRouter} in arrival order, and a publisher for answers.
+ * Connects in the background and keeps reconnecting, so a broker that starts late or restarts is picked up.
+ */
+@ApplicationScoped
+public class PahoEventBus implements MqttPublisher {
+
+    private static final Logger LOG = Logger.getLogger(PahoEventBus.class.getName());
+    private static final int RETRY_SECONDS = 5;
+    private static final int KEEPALIVE_SECONDS = 30;
+
+    @Inject
+    EventBusConfig config;
+
+    @Inject
+    EventBusRouter router;
+
+    @Inject
+    @ConfigProperty(name = "modules.edged.hostnameOverride")
+    String nodeName;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final List<MqttClient> publishers = new ArrayList<>();
+    private final List<MqttClient> subscribers = new ArrayList<>();
+    private volatile boolean stopping;
+
+    /** Creates the clients for the configured brokers and starts connecting them. */
+    public synchronized void start() {
+        for (String url : config.brokerUrls()) {
+            try {
+                MqttClient subscriber = new MqttClient(url, clientId(config.subClientId(), "sub"),
+                        new MemoryPersistence());
+                subscriber.setCallback(new Subscription(subscriber, url));
+                MqttClient publisher = new MqttClient(url, clientId(config.pubClientId(), "pub"),
+                        new MemoryPersistence());
+                subscribers.add(subscriber);
+                publishers.add(publisher);
+                scheduler.execute(() -> connect(subscriber, url));
+                scheduler.execute(() -> connect(publisher, url));
+            } catch (MqttException e) {
+                LOG.severe(() -> "EventBus cannot create an MQTT client for " + url + ": " + e
+                        + "; check modules.eventBus.mqttServerInternal/mqttServerExternal");
+            }
+        }
+    }
+
+    private String clientId(String configured, String role) {
+        String base = configured.isBlank() ? "edgecore-" + nodeName + "-" + role : configured;
+        // Two edgecores with the same settings must not steal each other's session.
+        return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void connect(MqttClient client, String url) {
+        if (stopping || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(options());
+            LOG.info(() -> "EventBus client " + client.getClientId() + " connected to MQTT broker " + url);
+        } catch (MqttException e) {
+            LOG.warning(() -> "EventBus client " + client.getClientId() + " cannot reach MQTT broker " + url + " ("
+                    + e.getMessage() + "); retrying in " + RETRY_SECONDS + " s");
+            scheduler.schedule(() -> connect(client, url), RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private MqttConnectOptions options() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(RETRY_SECONDS * 1000);
+        options.setKeepAliveInterval(KEEPALIVE_SECONDS);
+        options.setConnectionTimeout(RETRY_SECONDS);
+        options.setMaxInflight(config.sessionQueueSize());
+        config.username().ifPresent(options::setUserName);
+        config.password().ifPresent(p -> options.setPassword(p.toCharArray()));
+        return options;
+    }
+
+    @Override
+    public boolean publish(String topic, byte[] payload) {
+        boolean taken = false;
+        for (MqttClient publisher : publishers) {
+            if (!publisher.isConnected()) {
+                continue;
+            }
+            try {
+                publisher.publish(topic, payload, config.qos(), config.retain());
+                taken = true;
+            } catch (MqttException e) {
+                LOG.warning(() -> "EventBus could not publish to " + topic + " on " + publisher.getServerURI() + ": "
+                        + e.getMessage());
+            }
+        }
+        if (!taken) {
+            LOG.warning(() -> "EventBus has no MQTT broker connected; message to " + topic + " dropped");
+        }
+        return taken;
+    }
+
+    /** @return whether every client of the mode is connected */
+    public boolean isConnected() {
+        return !publishers.isEmpty() && publishers.stream().allMatch(MqttClient::isConnected)
+                && subscribers.stream().allMatch(MqttClient::isConnected);
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        stopping = true;
+        List<MqttClient> all = new ArrayList<>(subscribers);
+        all.addAll(publishers);
+        for (MqttClient client : all) {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(1000);
+                }
+                client.close();
+            } catch (MqttException e) {
+                LOG.log(Level.FINE, "closing MQTT client " + client.getClientId(), e);
+            }
+        }
+        subscribers.clear();
+        publishers.clear();
+    }
+
+    /** Subscribes on every (re)connect, and hands each message to the router on Paho's single callback thread. */
+    private final class Subscription implements MqttCallbackExtended {
+
+        private final MqttClient client;
+        private final String url;
+
+        Subscription(MqttClient client, String url) {
+            this.client = client;
+            this.url = url;
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            String[] topics = MqttTopics.SUBSCRIPTIONS.toArray(String[]::new);
+            int[] qos = new int[topics.length];
+            java.util.Arrays.fill(qos, config.qos());
+            // Not on the callback thread: Paho forbids blocking calls there.
+            scheduler.execute(() -> {
+                try {
+                    client.subscribe(topics, qos);
+                    LOG.info(() -> "EventBus subscribed on " + url + " to " + MqttTopics.SUBSCRIPTIONS);
+                } catch (MqttException e) {
+                    LOG.warning(() -> "EventBus could not subscribe on " + url + ": " + e.getMessage()
+                            + "; reconnecting");
+                    try {
+                        client.disconnect();
+                    } catch (MqttException ignored) {
+                        // the automatic reconnect subscribes again
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (!stopping) {
+                LOG.warning(() -> "EventBus lost MQTT broker " + url + ": " + cause + "; reconnecting");
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                router.route(topic, message.getPayload());
+            } catch (RuntimeException e) {
+                // Never let one bad message close the subscription (Paho disconnects on a thrown exception).
+                LOG.log(Level.WARNING, "EventBus failed on a message to " + topic + ": " + e, e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // nothing to do: publishing is done by the publisher clients
+        }
+    }
+}
