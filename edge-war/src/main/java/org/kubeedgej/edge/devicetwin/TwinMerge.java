@@ -59,7 +59,7 @@ public final class TwinMerge {
             Twin old = current.get(name);
             Twin twin = old != null ? old : new Twin(name, "", null, null, TwinVersion.NONE, TwinVersion.NONE,
                     msg.getBoolean(Twin.OPTIONAL, true), metadata(msg));
-            String type = metadata(msg).getString("type", twin.type());
+            String type = msg.containsKey(Twin.METADATA) ? metadata(msg).getString("type", twin.type()) : twin.type();
             try {
                 if (msg.containsKey(Twin.ACTUAL)) {
                     checkNotStale(name, "actual", msg.get(Twin.ACTUAL_VERSION), twin.actualVersion());
