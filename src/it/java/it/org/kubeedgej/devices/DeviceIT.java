@@ -175,7 +175,8 @@ class DeviceIT {
         mapper.publish(SENSOR + "state/update", "{\"event_id\":\"s1\",\"state\":\"online\"}");
         JsonObject state = Http.json(require(mapper.next(SENSOR + "state/update/result", WAIT), "state result"));
         assertEquals("online", state.getJsonObject("device").getString("state"));
-        Map<String, Object> device = awaitDevice("v1beta1", "sensor-tag01", d -> "online".equals(status(d).get("state")));
+        Map<String, Object> device = awaitDevice("v1alpha1", "sensor-tag01",
+                d -> "online".equals(status(d).get("state")));
         assertFalse(String.valueOf(status(device).get("lastOnlineTime")).isEmpty());
         assertEquals("state-changed", nextEvent().getStringProperty("eventType"));
     }

@@ -28,7 +28,9 @@ import org.kubeedgej.edge.eventbus.MqttTopics;
 public class DeviceRequestListener {
 
     private static final Logger LOG = Logger.getLogger(DeviceRequestListener.class.getName());
-    private static final Set<String> STATES = Set.of("online", "offline", "unknown");
+    /** KubeEdge's device states; online and ok also mean "seen now" (last_online). */
+    private static final Set<String> STATES = Set.of("online", "offline", "ok", "unknown", "unhealthy");
+    private static final Set<String> SEEN = Set.of("online", "ok");
 
     @Inject
     DeviceStore store;
@@ -131,13 +133,13 @@ public class DeviceRequestListener {
 
     private void stateUpdate(MqttTopics.DeviceTopic topic, JsonObject request, String eventId, long now)
             throws TwinRejection {
-        String state = request.getString("state", "");
+        String state = request.getString("state", request.getString("State", "")).toLowerCase(java.util.Locale.ROOT);
         if (!STATES.contains(state)) {
-            throw new TwinRejection(TwinRejection.BAD_REQUEST, "state must be online, offline or unknown, got '"
-                    + state + "'");
+            throw new TwinRejection(TwinRejection.BAD_REQUEST, "state must be one of " + STATES + ", got '" + state
+                    + "'");
         }
         DeviceRecord device = device(topic);
-        DeviceRecord updated = device.withState(state, LastOnline.format(now));
+        DeviceRecord updated = device.withState(state, SEEN.contains(state) ? LastOnline.format(now) : "");
         save(updated);
         mqtt.publish(topic.reply("result"), TwinPayloads.bytes(TwinPayloads.state(eventId, now, updated)));
         cloud.reportState(updated, now);

@@ -42,7 +42,7 @@ public class TwinCloudReporter {
         }
         JsonObject content = TwinPayloads.base(UUID.randomUUID().toString(), now)
                 .add(TwinPayloads.TWIN, TwinPayloads.twins(reported.values())).build();
-        edgeHub.send(Message.newRequest(Groups.TWIN, Groups.TWIN, Operations.UPDATE,
+        edgeHub.send(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
                 "device/" + device.id() + EDGE_UPDATED, content));
     }
 
@@ -50,7 +50,7 @@ public class TwinCloudReporter {
         if (device.state().isEmpty()) {
             return;
         }
-        edgeHub.send(Message.newRequest(Groups.TWIN, Groups.TWIN, Operations.UPDATE,
+        edgeHub.send(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
                 "device/" + device.id() + STATE_UPDATE, TwinPayloads.state(UUID.randomUUID().toString(), now,
                         device)));
     }

@@ -108,6 +108,6 @@ final class TwinPayloads {
 
     static JsonObject state(String eventId, long now, DeviceRecord device) {
         return base(eventId, now).add("device", Json.createObjectBuilder().add("name", device.name())
-                .add("state", device.state()).add("last_online", device.lastOnline())).build();
+                .add("state", device.state()).add("lastOnlineTime", device.lastOnline())).build();
     }
 }

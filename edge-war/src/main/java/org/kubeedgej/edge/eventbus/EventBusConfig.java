@@ -54,12 +54,12 @@ public class EventBusConfig {
     int sessionQueueSize;
 
     @Inject
-    @ConfigProperty(name = "modules.eventBus.mqttPubClientID", defaultValue = "")
-    String pubClientId;
+    @ConfigProperty(name = "modules.eventBus.mqttPubClientID")
+    Optional<String> pubClientId;
 
     @Inject
-    @ConfigProperty(name = "modules.eventBus.mqttSubClientID", defaultValue = "")
-    String subClientId;
+    @ConfigProperty(name = "modules.eventBus.mqttSubClientID")
+    Optional<String> subClientId;
 
     @Inject
     @ConfigProperty(name = "modules.eventBus.mqttUsername")
@@ -128,11 +128,11 @@ public class EventBusConfig {
     }
 
     public String pubClientId() {
-        return pubClientId;
+        return pubClientId.orElse("");
     }
 
     public String subClientId() {
-        return subClientId;
+        return subClientId.orElse("");
     }
 
     public Optional<String> username() {

@@ -2,6 +2,7 @@ package org.kubeedgej.cloud.devicecontroller;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** DeviceController's settings ({@code modules.deviceController.*}). */
@@ -15,19 +16,19 @@ public class DeviceControllerConfig {
     boolean enabled;
 
     /**
-     * The devices.kubeedge.io version DeviceController reads and writes. A real API server serves every object at
-     * each version (crds/ declare v1beta1 as storage, v1alpha1 fields preserved); v1alpha1 here suits clusters
-     * with only the old CRDs.
+     * The devices.kubeedge.io versions DeviceController watches, the first one preferred for writes. A real API
+     * server serves every object at each version (the same UID twice, which the reconciler takes as one); a
+     * cluster that keeps versions apart, like the development API server, still has all its devices seen.
      */
     @Inject
-    @ConfigProperty(name = "modules.deviceController.apiVersion", defaultValue = "v1beta1")
-    String apiVersion;
+    @ConfigProperty(name = "modules.deviceController.apiVersions", defaultValue = "v1beta1,v1alpha1")
+    List<String> apiVersions;
 
     public boolean enabled() {
         return enabled;
     }
 
-    public String apiVersion() {
-        return apiVersion;
+    public List<String> apiVersions() {
+        return apiVersions.stream().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
     }
 }

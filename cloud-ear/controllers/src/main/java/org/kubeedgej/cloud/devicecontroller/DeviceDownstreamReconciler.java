@@ -12,6 +12,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 
@@ -36,10 +37,10 @@ public class DeviceDownstreamReconciler {
             Map<String, String> types) {}
 
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
-    private volatile Indexer<DynamicKubernetesObject> models;
+    private final List<Indexer<DynamicKubernetesObject>> models = new CopyOnWriteArrayList<>();
 
     void use(Indexer<DynamicKubernetesObject> modelCache) {
-        this.models = modelCache;
+        models.add(modelCache);
     }
 
     synchronized void reconcile(DynamicKubernetesObject object) {
@@ -98,11 +99,12 @@ public class DeviceDownstreamReconciler {
     }
 
     private Map<String, String> modelTypes(DeviceSpec device) {
-        Indexer<DynamicKubernetesObject> cache = models;
-        if (cache == null || device.model().isEmpty()) {
+        if (device.model().isEmpty()) {
             return Map.of();
         }
-        DynamicKubernetesObject model = cache.getByKey(device.namespace() + "/" + device.model());
+        DynamicKubernetesObject model = models.stream()
+                .map(cache -> cache.getByKey(device.namespace() + "/" + device.model()))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (model == null) {
             LOG.fine(() -> "device " + device.deviceId() + " refers to DeviceModel " + device.model()
                     + ", which does not exist (yet); twins are typed as strings");

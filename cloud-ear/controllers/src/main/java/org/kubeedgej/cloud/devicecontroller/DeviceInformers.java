@@ -16,11 +16,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
 /**
  * Watches Devices and DeviceModels (devices.kubeedge.io) through informers on dynamic objects and hands every
- * change to {@link DeviceDownstreamReconciler}. One informer factory each: a factory keys informers by class.
+ * change to {@link DeviceDownstreamReconciler}, for each configured version. One informer factory per informer: a
+ * factory keys informers by class.
  * Informers retry on their own while the API server or the CRDs are missing.
  */
 @ApplicationScoped
@@ -40,23 +42,33 @@ public class DeviceInformers {
     @Resource
     ManagedExecutorService executor;
 
-    private SharedInformerFactory deviceFactory;
-    private SharedInformerFactory modelFactory;
-    private volatile SharedIndexInformer<DynamicKubernetesObject> devices;
+    private final List<SharedInformerFactory> factories = new CopyOnWriteArrayList<>();
+    private final List<SharedIndexInformer<DynamicKubernetesObject>> deviceInformers = new CopyOnWriteArrayList<>();
 
     void start(@Observes Startup startup) {
         if (!config.enabled()) {
             LOG.info("DeviceController is disabled (modules.deviceController.enable=false)");
             return;
         }
-        String version = config.apiVersion();
+        for (String version : config.apiVersions()) {
+            watch(version);
+        }
+        LOG.info(() -> "DeviceController is watching devices and devicemodels (" + DeviceControllerConfig.GROUP
+                + ", versions " + config.apiVersions() + ")");
+    }
+
+    private void watch(String version) {
         // Registers the dynamic-object type adapters with the client's JSON, which the informers then use.
         new DynamicKubernetesApi(DeviceControllerConfig.GROUP, version, "devices", client);
-        deviceFactory = new SharedInformerFactory(client, executor, false);
-        modelFactory = new SharedInformerFactory(client, executor, false);
+        SharedInformerFactory deviceFactory = new SharedInformerFactory(client, executor, false);
+        SharedInformerFactory modelFactory = new SharedInformerFactory(client, executor, false);
+        factories.add(deviceFactory);
+        factories.add(modelFactory);
         SharedIndexInformer<DynamicKubernetesObject> models = modelFactory.sharedIndexInformerFor(
                 api(version, "devicemodels"), DynamicKubernetesObject.class, 0);
-        devices = deviceFactory.sharedIndexInformerFor(api(version, "devices"), DynamicKubernetesObject.class, 0);
+        SharedIndexInformer<DynamicKubernetesObject> devices = deviceFactory.sharedIndexInformerFor(
+                api(version, "devices"), DynamicKubernetesObject.class, 0);
+        deviceInformers.add(devices);
         reconciler.use(models.getIndexer());
         devices.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -92,8 +104,6 @@ public class DeviceInformers {
         });
         modelFactory.startAllRegisteredInformers();
         deviceFactory.startAllRegisteredInformers();
-        LOG.info(() -> "DeviceController is watching devices and devicemodels (" + DeviceControllerConfig.GROUP + "/"
-                + version + ")");
     }
 
     private GenericKubernetesApi<DynamicKubernetesObject, DynamicKubernetesListObject> api(String version,
@@ -103,13 +113,9 @@ public class DeviceInformers {
     }
 
     private List<DynamicKubernetesObject> devicesOf(DynamicKubernetesObject model) {
-        SharedIndexInformer<DynamicKubernetesObject> informer = devices;
-        if (informer == null) {
-            return List.of();
-        }
         String namespace = model.getMetadata().getNamespace();
         String name = model.getMetadata().getName();
-        return informer.getIndexer().list().stream()
+        return deviceInformers.stream().flatMap(i -> i.getIndexer().list().stream())
                 .filter(d -> namespace.equals(d.getMetadata().getNamespace()))
                 .filter(d -> name.equals(DeviceSpec.of(DeviceDownstreamReconciler.json(d)).model()))
                 .toList();
@@ -117,11 +123,6 @@ public class DeviceInformers {
 
     @PreDestroy
     void stop() {
-        if (deviceFactory != null) {
-            deviceFactory.stopAllRegisteredInformers();
-        }
-        if (modelFactory != null) {
-            modelFactory.stopAllRegisteredInformers();
-        }
+        factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
     }
 }
