@@ -1,5 +1,6 @@
 package org.kubeedgej.edge.devicetwin;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,13 @@ public interface DeviceRepository {
      * @param device the device
      */
     void save(DeviceRecord device);
+
+    /**
+     * Writes several devices in one transaction: all of them or none.
+     *
+     * @param devices the devices
+     */
+    void saveAll(Collection<DeviceRecord> devices);
 
     /**
      * @param id the device id

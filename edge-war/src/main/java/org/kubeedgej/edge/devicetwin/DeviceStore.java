@@ -64,6 +64,22 @@ public class DeviceStore {
     }
 
     /**
+     * Writes several devices in one transaction, then to memory; if the write fails, memory is reloaded from the
+     * database on next use.
+     *
+     * @param changed the devices
+     */
+    public synchronized void saveAll(java.util.Collection<DeviceRecord> changed) {
+        try {
+            repository.saveAll(changed);
+        } catch (RuntimeException e) {
+            devices = null;
+            throw e;
+        }
+        changed.forEach(d -> devices().put(d.id(), d));
+    }
+
+    /**
      * @param id the device id
      * @return the device removed, if it was there
      */

@@ -43,7 +43,6 @@ public class JdbcDeviceRepository implements DeviceRepository {
     private static final String[] INDEXES = {
         "CREATE INDEX \"device_attr_deviceid\" ON \"device_attr\" (\"deviceid\")",
         "CREATE INDEX \"device_twin_deviceid\" ON \"device_twin\" (\"deviceid\")"};
-    private static final String INDEX_EXISTS = "X0Y32";
 
     private static final String SELECT_DEVICE = "SELECT \"id\", \"name\", \"description\", \"state\", \"last_online\""
             + " FROM \"device\"";
@@ -74,8 +73,8 @@ public class JdbcDeviceRepository implements DeviceRepository {
         try {
             s.executeUpdate(ddl);
         } catch (SQLException e) {
-            if (!TABLE_EXISTS.equals(e.getSQLState()) && !INDEX_EXISTS.equals(e.getSQLState())
-                    && !"42Y55".equals(e.getSQLState())) {
+            // X0Y32: the table or index exists already (every start after the first).
+            if (!TABLE_EXISTS.equals(e.getSQLState())) {
                 throw e;
             }
         }
@@ -155,30 +154,41 @@ public class JdbcDeviceRepository implements DeviceRepository {
 
     @Override
     public void save(DeviceRecord device) {
+        saveAll(List.of(device));
+    }
+
+    @Override
+    public void saveAll(java.util.Collection<DeviceRecord> devices) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                deleteRows(c, device.id());
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO \"device\" (\"id\", \"name\","
-                        + " \"description\", \"state\", \"last_online\") VALUES (?, ?, ?, ?, ?)")) {
-                    p.setString(1, device.id());
-                    p.setString(2, device.name());
-                    p.setString(3, device.description());
-                    p.setString(4, device.state());
-                    p.setString(5, device.lastOnline());
-                    p.executeUpdate();
+                for (DeviceRecord device : devices) {
+                    write(c, device);
                 }
-                insertAttributes(c, device);
-                insertTwins(c, device);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store device " + device.id() + " in the edge database: "
+            throw new IllegalStateException("cannot store " + devices.size() + " devices in the edge database: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static void write(Connection c, DeviceRecord device) throws SQLException {
+        deleteRows(c, device.id());
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO \"device\" (\"id\", \"name\","
+                + " \"description\", \"state\", \"last_online\") VALUES (?, ?, ?, ?, ?)")) {
+            p.setString(1, device.id());
+            p.setString(2, device.name());
+            p.setString(3, device.description());
+            p.setString(4, device.state());
+            p.setString(5, device.lastOnline());
+            p.executeUpdate();
+        }
+        insertAttributes(c, device);
+        insertTwins(c, device);
     }
 
     private static void insertAttributes(Connection c, DeviceRecord device) throws SQLException {

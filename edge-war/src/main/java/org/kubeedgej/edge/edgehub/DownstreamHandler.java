@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.kubeedgej.edge.devicetwin.CloudTwinSync;
 import org.kubeedgej.edge.metamanager.MetaManager;
+import org.kubeedgej.edge.servicebus.ServiceBusRequestHandler;
 import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
@@ -32,6 +33,9 @@ public class DownstreamHandler {
     CloudTwinSync deviceTwin;
 
     @Inject
+    ServiceBusRequestHandler serviceBus;
+
+    @Inject
     EdgeHubClient edgeHub;
 
     void handle(String text) {
@@ -45,7 +49,13 @@ public class DownstreamHandler {
         String operation = message.route().operation();
         if (Operations.ERROR.equals(operation) || Operations.RESPONSE.equals(operation)) {
             LOG.info(() -> "cloudhub answered " + operation + " to " + message.header().parentId() + ": "
-                    + message.contentData());
+                    + message.content());
+            return;
+        }
+        // ServiceBus traffic (a <port>:<path> request, or a servicebus rule start/stop) is no-ack in KubeEdge:
+        // ServiceBus's HTTPResponse is the answer, and an "OK" ack with the same parent_msg_id would race with it.
+        if (serviceBus.handles(message)) {
+            serviceBus.handle(message);
             return;
         }
         String id = message.header().id();

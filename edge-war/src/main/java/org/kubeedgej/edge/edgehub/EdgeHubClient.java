@@ -22,6 +22,7 @@ import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
 import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourceTypes;
+import org.kubeedgej.shared.tunnel.MessageRateLimiter;
 
 /** The connection to CloudHub: connect, keep alive, reconnect, send (or buffer), and receive. */
 @ApplicationScoped
@@ -48,6 +49,7 @@ public class EdgeHubClient {
 
     private final MessageCodec codec = MessageCodec.create();
     private OutboundBuffer buffer;
+    private MessageRateLimiter limiter;
     private volatile WebSocket socket;
     private volatile String lastError = "not connected yet";
     private volatile boolean stopping;
@@ -56,6 +58,7 @@ public class EdgeHubClient {
 
     void onStart(@Observes Startup event) {
         buffer = new OutboundBuffer(config.outboundBufferSize());
+        limiter = new MessageRateLimiter(config.messageQps(), config.messageBurst());
         if (!config.enabled()) {
             LOG.info("EdgeHub is disabled (modules.edgeHub.enable=false); this edge works offline only");
             return;
@@ -149,6 +152,18 @@ public class EdgeHubClient {
                         + " the oldest waiting message");
             }
             return;
+        }
+        String operation = message.route().operation();
+        if (!Operations.RESPONSE.equals(operation)) {
+            // Wait for CloudHub's rate rather than have it drop the message; callers that report state coalesce
+            // meanwhile. Acks are exempt there too; keepalives count.
+            try {
+                limiter.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                buffer.add(message);
+                return;
+            }
         }
         String text = codec.encodeToString(message);
         try {

@@ -47,6 +47,27 @@ public class EdgeHubConfig {
     @ConfigProperty(name = "modules.edgeHub.reconnectMaxSeconds", defaultValue = "30")
     int reconnectMaxSeconds;
 
+    /**
+     * The pace EdgeHub keeps to, which must not exceed CloudHub's per-node limit (modules.cloudHub.nodeMessageQPS
+     * and nodeMessageBurst, KubeEdge's 30 and 60): CloudHub drops what goes beyond it. The burst stays below
+     * CloudHub's so network jitter, which bunches messages on arrival, cannot push a node over.
+     */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.messageQPS", defaultValue = "30")
+    int messageQps;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.messageBurst", defaultValue = "45")
+    int messageBurst;
+
+    public int messageQps() {
+        return messageQps;
+    }
+
+    public int messageBurst() {
+        return messageBurst;
+    }
+
     public boolean enabled() {
         return enabled;
     }

@@ -20,6 +20,7 @@ final class DownstreamHandlerTest {
     @BeforeEach
     void setUp() {
         underTest = new DownstreamHandler();
+        underTest.serviceBus = new org.kubeedgej.edge.servicebus.ServiceBusRequestHandler();
         underTest.metaManager = new MetaManager() {
             @Override
             public boolean store(Message message) {

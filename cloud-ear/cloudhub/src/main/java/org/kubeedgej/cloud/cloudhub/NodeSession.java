@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.kubeedgej.shared.tunnel.MessageRateLimiter;
 
 /** One edge node's open CloudHub session: its WebSocket, when it last spoke, and its message budget. */
 final class NodeSession {

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.NodeConnectionEvent;
+import org.kubeedgej.shared.tunnel.MessageRateLimiter;
 
 /**
  * The connected edge nodes: one session per node (a new connection replaces the old one), the node limit, and

@@ -36,6 +36,7 @@ public class KubeApiClientProducer {
         client.setConnectTimeout(config.connectTimeoutMillis());
         // Informers hold watches open: no read timeout on the shared client.
         client.setReadTimeout(0);
+        client.setHttpClient(client.getHttpClient().newBuilder().socketFactory(new NoDelaySocketFactory()).build());
         LOG.info(() -> "Kubernetes API server for cloudcore: " + client.getBasePath());
         return client;
     }
