@@ -72,6 +72,8 @@ public final class TwinBenchmark {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong superseded = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        wall.clear();
+        edgeDelays.clear();
         CustomObjectsApi api = new CustomObjectsApi(client);
         // Polled, not watched: the development API server's watch may fold quick successive changes into one
         // event, which would count as superseded here. A list every 10 ms bounds the error at about 10 ms.
@@ -108,6 +110,7 @@ public final class TwinBenchmark {
             String device = "bench-dev-" + (i % devices);
             long value = base + i;
             sent.computeIfAbsent(device, d -> new ConcurrentHashMap<>()).put(value, System.nanoTime());
+            wall.put(value, System.currentTimeMillis());
             mapper.publish("$hw/events/device/default/" + device + "/twin/update", ("{\"event_id\":\"b" + i
                     + "\",\"timestamp\":0,\"twin\":{\"temperature\":{\"actual\":{\"value\":\"" + value + "\"},"
                     + "\"metadata\":{\"type\":\"int\"}}}}").getBytes(StandardCharsets.UTF_8), 1, false);
@@ -132,8 +135,14 @@ public final class TwinBenchmark {
             sorted = new ArrayList<>(latencies);
         }
         Collections.sort(sorted);
-        System.out.printf("%6d %6d %6d %11d %5d %7d %7d %7d   %.0f/s%n", rate, total, sorted.size(), superseded.get(),
-                lost, pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), achieved);
+        List<Long> edge;
+        synchronized (edgeDelays) {
+            edge = new ArrayList<>(edgeDelays);
+        }
+        Collections.sort(edge);
+        System.out.printf("%6d %6d %6d %11d %5d %7d %7d %7d   %.0f/s; publish to edge change p50 %d p99 %d ms%n", rate,
+                total, sorted.size(), superseded.get(), lost, pct(sorted, 50), pct(sorted, 99),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), achieved, pct(edge, 50), pct(edge, 99));
     }
 
     private static void observe(JsonObject device, long now, Map<String, Map<Long, Long>> sent,
@@ -155,6 +164,30 @@ public final class TwinBenchmark {
         superseded.addAndGet(times.keySet().stream().filter(k -> k > previous && k < value).count());
         highestSeen.put(name, value);
         latencies.add(TimeUnit.NANOSECONDS.toMillis(now - at));
+        Long published = wall.get(value);
+        Long edgeTime = reportedTimestamp(device);
+        if (published != null && edgeTime != null) {
+            edgeDelays.add(edgeTime - published);
+        }
+    }
+
+    /** Publish wall-clock times, to split the latency at the edge's own timestamp of the change. */
+    private static final Map<Long, Long> wall = new ConcurrentHashMap<>();
+    private static final List<Long> edgeDelays = Collections.synchronizedList(new ArrayList<>());
+
+    private static Long reportedTimestamp(JsonObject device) {
+        for (JsonElement t : device.getAsJsonObject("status").getAsJsonArray("twins")) {
+            JsonObject twin = t.getAsJsonObject();
+            if ("temperature".equals(twin.get("propertyName").getAsString()) && twin.has("reported")) {
+                try {
+                    return Long.parseLong(twin.getAsJsonObject("reported").getAsJsonObject("metadata")
+                            .get("timestamp").getAsString());
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static Long reported(JsonObject device) {

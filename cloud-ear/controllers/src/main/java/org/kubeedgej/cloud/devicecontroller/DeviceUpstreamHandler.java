@@ -20,7 +20,12 @@ import org.kubeedgej.shared.model.Operations;
  * What the edge's DeviceTwin reports ({@code cloud/pkg/devicecontroller/controller/upstream.go}): reported twin
  * values into {@code status.twins[].reported}, state and last online time into {@code status.state} and
  * {@code status.lastOnlineTime}; then a device event. Only the node a Device is bound to may speak for it; an
- * unknown device is logged and dropped. API failures are rethrown so the upstream queue redelivers.
+ * unknown device is logged and dropped.
+ *
+ * <p>The upstream transaction only hands the report to {@link DeviceStatusQueue}, which writes the newest report
+ * of each device as fast as the API server takes them: a busy device costs one status write per round, not one
+ * per message. A report still waiting when CloudCore stops is not lost for good: the edge reports every device
+ * again when it reconnects.
  */
 @ApplicationScoped
 public class DeviceUpstreamHandler {
@@ -39,6 +44,9 @@ public class DeviceUpstreamHandler {
     @Inject
     Event<DeviceEvent> events;
 
+    @Inject
+    DeviceStatusQueue statusQueue;
+
     void onEdgeMessage(@Observes EdgeMessageEvent event) {
         if (!Operations.UPDATE.equals(event.message().route().operation())) {
             return;
@@ -54,19 +62,28 @@ public class DeviceUpstreamHandler {
                     + resource.deviceId() + " that is not a JSON object; dropped");
             return;
         }
+        statusQueue.submit(event.nodeId(), resource, content);
+    }
+
+    /**
+     * Writes one report now (called by {@link DeviceStatusQueue}'s writer).
+     *
+     * @throws IllegalStateException when the API server fails; the report is kept and tried again
+     */
+    void writeNow(String nodeId, DeviceUpstreamResource resource, JsonObject content) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                Optional<DeviceEvent> written = write(event.nodeId(), resource, content);
+                Optional<DeviceEvent> written = write(nodeId, resource, content);
                 written.ifPresent(events::fire);
                 return;
             } catch (ApiException e) {
                 if (e.getCode() == NOT_FOUND) {
-                    LOG.warning(() -> "edge node " + event.nodeId() + " reported on device " + resource.deviceId()
+                    LOG.warning(() -> "edge node " + nodeId + " reported on device " + resource.deviceId()
                             + ", which does not exist in the cluster; dropped");
                     return;
                 }
                 if (e.getCode() != CONFLICT || attempt == ATTEMPTS) {
-                    throw new IllegalStateException("cannot write what edge node " + event.nodeId()
+                    throw new IllegalStateException("cannot write what edge node " + nodeId
                             + " reported on device " + resource.deviceId() + ": HTTP " + e.getCode() + " "
                             + e.getResponseBody(), e);
                 }
