@@ -14,9 +14,10 @@ import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourcePath;
 
 /**
- * Device data an edge's EventBus uploaded ({@code $hw/events/upload/#}, {@code SYS/dis/upload_records}; KubeEdge's
- * router rules would take it further): published as an {@code upload} device event with the MQTT topic and
- * payload, so enterprise consumers receive it on the device events topic.
+ * Data an edge uploaded, from EventBus ({@code $hw/events/upload/#}, {@code SYS/dis/upload_records}) or from an
+ * edge app through ServiceBus (resource = its allow-listed target URL); KubeEdge's router rules would take it
+ * further. Published as an {@code upload} device event with the topic or URL and the payload, so enterprise
+ * consumers receive it on the device events topic.
  */
 @ApplicationScoped
 public class UploadRelay {
@@ -27,8 +28,9 @@ public class UploadRelay {
     Event<DeviceEvent> events;
 
     void onEdgeMessage(@Observes EdgeMessageEvent event) {
+        String source = event.message().route().source();
         if (!Operations.UPLOAD.equals(event.message().route().operation())
-                || !Groups.BUS.equals(event.message().route().source())) {
+                || !(Groups.BUS.equals(source) || Groups.SERVICEBUS.equals(source))) {
             return;
         }
         String topic = ResourcePath.trimNodePrefix(event.message().route().resource());
