@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Requests on resources: forwards the plain CRUD ones to the mock with only the query parameters it understands,
- * and adds what it lacks (watch, strategic merge patch, Tables, field selectors, graceful pod deletion, Established
+ * and adds what it lacks (watch, strategic and RFC 7386 merge patch, Tables, field selectors, graceful pod deletion, Established
  * CRDs, real-looking Status errors).
  */
 final class ResourceHandler {
@@ -112,9 +112,10 @@ final class ResourceHandler {
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         byte[] body = Exchanges.body(exchange);
         if (contentType.startsWith(STRATEGIC)) {
-            strategicPatch(exchange, path, Json.parse(body));
-        } else if (contentType.startsWith("application/merge-patch+json")
-                || contentType.startsWith("application/json-patch+json")) {
+            mergingPatch(exchange, path, Json.parse(body), StrategicMergePatch::apply);
+        } else if (contentType.startsWith("application/merge-patch+json")) {
+            mergingPatch(exchange, path, Json.parse(body), JsonMergePatch::apply);
+        } else if (contentType.startsWith("application/json-patch+json")) {
             answer(exchange, path, path.name(), backend.send("PATCH", path.path(), body, contentType));
         } else {
             Exchanges.sendStatus(exchange, StatusResponses.unsupportedMediaType(contentType));
@@ -122,7 +123,8 @@ final class ResourceHandler {
     }
 
     /** GET, merge, PUT with the resourceVersion read; retried when someone else wrote in between. */
-    private void strategicPatch(HttpExchange exchange, ResourcePath path, JsonNode patch) throws IOException {
+    private void mergingPatch(HttpExchange exchange, ResourcePath path, JsonNode patch,
+            java.util.function.BinaryOperator<JsonNode> merge) throws IOException {
         boolean pinnedVersion = patch.path("metadata").has("resourceVersion");
         Backend.Response response = null;
         for (int attempt = 0; attempt < PATCH_ATTEMPTS; attempt++) {
@@ -131,7 +133,7 @@ final class ResourceHandler {
                 answerFailure(exchange, path, path.name(), current);
                 return;
             }
-            JsonNode merged = StrategicMergePatch.apply(current.json(), patch);
+            JsonNode merged = merge.apply(current.json(), patch);
             response = backend.put(path.path(), merged);
             if (response.code() != 409 || pinnedVersion) {
                 break;
