@@ -77,7 +77,6 @@ public class DeviceRequestHandler {
         for (MqttInboundEvent event : events) {
             handleOne(event, batch);
         }
-        long now = System.currentTimeMillis();
         if (!batch.changed.isEmpty()) {
             try {
                 store.saveAll(batch.changed.values());
@@ -89,8 +88,8 @@ public class DeviceRequestHandler {
             }
         }
         batch.answers.forEach(Runnable::run);
-        batch.twinsToReport.forEach(id -> cloud.reportTwins(batch.changed.get(id), now));
-        batch.statesToReport.forEach(id -> cloud.reportState(batch.changed.get(id), now));
+        batch.twinsToReport.forEach(cloud::reportTwins);
+        batch.statesToReport.forEach(cloud::reportState);
     }
 
     private void handleOne(MqttInboundEvent event, Batch batch) {

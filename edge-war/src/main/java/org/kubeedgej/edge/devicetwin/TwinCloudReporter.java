@@ -48,14 +48,14 @@ public class TwinCloudReporter {
     private Thread sender;
     private boolean stopping;
 
-    /** Marks the device's reported twins for sending. */
-    void reportTwins(DeviceRecord device, long now) {
-        mark(twinsDue, device.id());
+    /** Marks the device's reported twins for sending; what is sent is read from the store when it goes. */
+    void reportTwins(String deviceId) {
+        mark(twinsDue, deviceId);
     }
 
     /** Marks the device's state for sending. */
-    void reportState(DeviceRecord device, long now) {
-        mark(statesDue, device.id());
+    void reportState(String deviceId) {
+        mark(statesDue, deviceId);
     }
 
     private synchronized void mark(Set<String> due, String id) {

@@ -11,6 +11,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
@@ -104,7 +105,7 @@ public class DeviceDownstreamReconciler {
         }
         DynamicKubernetesObject model = models.stream()
                 .map(cache -> cache.getByKey(device.namespace() + "/" + device.model()))
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
         if (model == null) {
             LOG.fine(() -> "device " + device.deviceId() + " refers to DeviceModel " + device.model()
                     + ", which does not exist (yet); twins are typed as strings");

@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -70,40 +71,31 @@ public class DeviceInformers {
                 api(version, "devices"), DynamicKubernetesObject.class, 0);
         deviceInformers.add(devices);
         reconciler.use(models.getIndexer());
-        devices.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(DynamicKubernetesObject device) {
-                reconciler.reconcile(device);
-            }
-
-            @Override
-            public void onUpdate(DynamicKubernetesObject old, DynamicKubernetesObject device) {
-                reconciler.reconcile(device);
-            }
-
-            @Override
-            public void onDelete(DynamicKubernetesObject device, boolean finalStateUnknown) {
-                reconciler.deleted(device);
-            }
-        });
-        models.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(DynamicKubernetesObject model) {
-                reconciler.modelChanged(devicesOf(model));
-            }
-
-            @Override
-            public void onUpdate(DynamicKubernetesObject old, DynamicKubernetesObject model) {
-                reconciler.modelChanged(devicesOf(model));
-            }
-
-            @Override
-            public void onDelete(DynamicKubernetesObject model, boolean finalStateUnknown) {
-                reconciler.modelChanged(devicesOf(model));
-            }
-        });
+        devices.addEventHandler(handler(reconciler::reconcile, reconciler::deleted));
+        models.addEventHandler(handler(model -> reconciler.modelChanged(devicesOf(model)),
+                model -> reconciler.modelChanged(devicesOf(model))));
         modelFactory.startAllRegisteredInformers();
         deviceFactory.startAllRegisteredInformers();
+    }
+
+    private static ResourceEventHandler<DynamicKubernetesObject> handler(Consumer<DynamicKubernetesObject> changed,
+            Consumer<DynamicKubernetesObject> deleted) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(DynamicKubernetesObject object) {
+                changed.accept(object);
+            }
+
+            @Override
+            public void onUpdate(DynamicKubernetesObject old, DynamicKubernetesObject object) {
+                changed.accept(object);
+            }
+
+            @Override
+            public void onDelete(DynamicKubernetesObject object, boolean finalStateUnknown) {
+                deleted.accept(object);
+            }
+        };
     }
 
     private GenericKubernetesApi<DynamicKubernetesObject, DynamicKubernetesListObject> api(String version,

@@ -3,8 +3,10 @@ package org.kubeedgej.cloud.devicecontroller;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
@@ -68,7 +70,7 @@ final class DeviceMessages {
             long now) {
         JsonObjectBuilder twins = Json.createObjectBuilder();
         // Every property of the model is a twin; those with a desired value carry it as expected.
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(types.keySet());
+        Set<String> names = new LinkedHashSet<>(types.keySet());
         names.addAll(device.desired().keySet());
         for (String name : names) {
             JsonObjectBuilder twin = Json.createObjectBuilder();
