@@ -7,8 +7,11 @@
 # Builds nothing: run `mvn install -DskipTests` first. Makes a CA and a server certificate with
 # certs/certgen.sh in a temporary directory, starts cloudcore from cloud-ear/ear/target/server/cloudcore
 # (nodeLimit 20000, its jvm.options: -Xmx1g) on its own ports, runs the benchmark JVM, and stops cloudcore by
-# its PID however the script ends. Environment: BENCH_HTTP_PORT (29080), BENCH_CLOUDHUB_PORT (29100),
-# BENCH_BROKER_PORT (29616), BENCH_JAVA_OPTS (-Xmx4g ...), BENCH_KEEP=1 keeps the work directory.
+# its PID however the script ends. CloudCore talks to the development API server (started here on
+# BENCH_APISERVER_PORT, 29443, with crds/ applied by kubectl), so its informers run and every acknowledged
+# object is recorded in an ObjectSync as in production. Environment: BENCH_HTTP_PORT (29080),
+# BENCH_CLOUDHUB_PORT (29100), BENCH_BROKER_PORT (29616), BENCH_JAVA_OPTS (-Xmx4g ...), BENCH_KEEP=1 keeps the
+# work directory.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,13 +21,17 @@ BENCH_JAR="$ROOT/bench/target/kubeedge-j-bench.jar"
 HTTP_PORT=${BENCH_HTTP_PORT:-29080}
 CLOUDHUB_PORT=${BENCH_CLOUDHUB_PORT:-29100}
 BROKER_PORT=${BENCH_BROKER_PORT:-29616}
+APISERVER_PORT=${BENCH_APISERVER_PORT:-29443}
+APISERVER_JAR="$ROOT/devapiserver/target/devapiserver.jar"
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms1g -Xmx4g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true}
 
 die() { echo "run-cloudhub: $*" >&2; exit 1; }
 [ -x "$WLP/bin/server" ] || die "no Liberty at $WLP: run mvn install -DskipTests first"
 [ -d "$SERVER_SRC" ] || die "no packaged cloudcore at $SERVER_SRC: run mvn install -DskipTests first"
 [ -f "$BENCH_JAR" ] || die "no $BENCH_JAR: run mvn install -DskipTests first"
-for port in "$HTTP_PORT" "$CLOUDHUB_PORT" "$BROKER_PORT"; do
+[ -f "$APISERVER_JAR" ] || die "no $APISERVER_JAR: run mvn install -DskipTests first"
+command -v kubectl > /dev/null || die "kubectl is needed to apply crds/ (bin/kubeedge-j test installs it)"
+for port in "$HTTP_PORT" "$CLOUDHUB_PORT" "$BROKER_PORT" "$APISERVER_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null; then die "port $port is in use"; fi
 done
 
@@ -34,14 +41,20 @@ ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kubeedgej-bench.XXXXXX")
 CLOUDCORE_PID=""
+APISERVER_PID=""
+stop_by_pid() {
+  local name=$1 pid=$2
+  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then
+    echo "run-cloudhub: stopping $name (PID $pid)"
+    kill -TERM "$pid" 2> /dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2> /dev/null || break; sleep 1; done
+    kill -KILL "$pid" 2> /dev/null || true
+  fi
+}
 cleanup() {
   local rc=$?
-  if [ -n "$CLOUDCORE_PID" ] && kill -0 "$CLOUDCORE_PID" 2> /dev/null; then
-    echo "run-cloudhub: stopping cloudcore (PID $CLOUDCORE_PID)"
-    kill -TERM "$CLOUDCORE_PID" 2> /dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$CLOUDCORE_PID" 2> /dev/null || break; sleep 1; done
-    kill -KILL "$CLOUDCORE_PID" 2> /dev/null || true
-  fi
+  stop_by_pid cloudcore "$CLOUDCORE_PID"
+  stop_by_pid "the development API server" "$APISERVER_PID"
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "run-cloudhub: work directory kept: $WORK"; else rm -rf "$WORK"; fi
   exit $rc
 }
@@ -51,11 +64,23 @@ trap 'exit 130' INT TERM
 "$ROOT/certs/certgen.sh" ca "$WORK/certs" > /dev/null
 "$ROOT/certs/certgen.sh" server "$WORK/certs" > /dev/null
 
+echo "run-cloudhub: starting the development API server on 127.0.0.1:$APISERVER_PORT"
+java -Dsun.net.httpserver.nodelay=true -jar "$APISERVER_JAR" --port "$APISERVER_PORT" \
+  --kubeconfig "$WORK/kubeconfig" --ready-file "$WORK/apiserver.ready" > "$WORK/apiserver.log" 2>&1 &
+APISERVER_PID=$!
+for i in $(seq 1 60); do
+  kill -0 "$APISERVER_PID" 2> /dev/null || { tail -20 "$WORK/apiserver.log" >&2; die "the API server exited"; }
+  [ -s "$WORK/apiserver.ready" ] && break
+  [ "$i" = 60 ] && die "the API server did not start within 60 s; see $WORK/apiserver.log"
+  sleep 1
+done
+kubectl --kubeconfig "$WORK/kubeconfig" apply -f "$ROOT/crds/" > /dev/null
+
 mkdir -p "$WORK/usr/servers"
 cp -r "$SERVER_SRC" "$WORK/usr/servers/cloudcore"
 echo "run-cloudhub: starting cloudcore (HTTP $HTTP_PORT, CloudHub $CLOUDHUB_PORT, broker $BROKER_PORT); log $WORK/console.log"
 # exec: the PID recorded is the server JVM itself, for the stop and for its RSS.
-WLP_USER_DIR="$WORK/usr" CLOUDCORE_HTTP_PORT=$HTTP_PORT CLOUDHUB_PORT=$CLOUDHUB_PORT \
+WLP_USER_DIR="$WORK/usr" KUBEAPICONFIG_KUBECONFIG="$WORK/kubeconfig" CLOUDCORE_HTTP_PORT=$HTTP_PORT CLOUDHUB_PORT=$CLOUDHUB_PORT \
   CLOUDHUB_CERTS_DIR="$WORK/certs" MODULES_CLOUDHUB_BROKER_PORT=$BROKER_PORT \
   MODULES_CLOUDHUB_NODELIMIT=20000 MODULES_CLOUDHUB_BROKER_DATADIR="$WORK/artemis" \
   bash -c 'exec "$0" run cloudcore' "$WLP/bin/server" > "$WORK/console.log" 2>&1 &

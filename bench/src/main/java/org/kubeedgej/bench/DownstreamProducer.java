@@ -7,8 +7,10 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -20,6 +22,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 final class DownstreamProducer implements AutoCloseable {
 
+    /** Pods per node that the updates go round. */
+    static final int PODS_PER_NODE = 10;
+
+    private final AtomicLong resourceVersion = new AtomicLong();
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
     private final Session session;
@@ -59,13 +65,18 @@ final class DownstreamProducer implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             int n = (int) (k % queues.length);
+            // Updates of a few pods per node, as a controller sends them: each message carries a newer
+            // resourceVersion of one of PODS_PER_NODE pods, so ObjectSync records are updated, not created anew.
+            String nodeId = edges.get(n).nodeId();
+            String pod = "p" + (k / queues.length) % PODS_PER_NODE;
+            String uid = UUID.nameUUIDFromBytes((nodeId + "/" + pod).getBytes(StandardCharsets.UTF_8)).toString();
             String msgId = UUID.randomUUID().toString();
             long now = System.currentTimeMillis();
-            TextMessage message = session.createTextMessage(
-                    KubeEdgeMessages.podUpdate(msgId, now, "p" + k, edges.get(n).nodeId()));
+            TextMessage message = session.createTextMessage(KubeEdgeMessages.podUpdate(msgId, now, pod, uid,
+                    String.valueOf(resourceVersion.incrementAndGet()), nodeId));
             message.setStringProperty("_AMQ_LVQ_NAME", msgId);
             message.setStringProperty("kubeedgeNodeId", edges.get(n).nodeId());
-            message.setStringProperty("kubeedgeObjectUid", msgId);
+            message.setStringProperty("kubeedgeObjectUid", uid);
             message.setStringProperty("kubeedgeOperation", "update");
             tracker.register(msgId, window);
             producer.send(queues[n], message);

@@ -37,15 +37,19 @@ final class KubeEdgeMessages {
      * @param msgId the message id
      * @param sentMillis header.timestamp: when it is sent
      * @param podName the pod (resource default/pod/&lt;name&gt;)
+     * @param uid the pod's UID
+     * @param resourceVersion this version of the pod
      * @param nodeId the node it is bound to
      * @return the message JSON
      */
-    static String podUpdate(String msgId, long sentMillis, String podName, String nodeId) {
+    static String podUpdate(String msgId, long sentMillis, String podName, String uid, String resourceVersion,
+            String nodeId) {
         return "{\"header\":{\"msg_id\":\"" + msgId + "\",\"parent_msg_id\":\"\",\"timestamp\":" + sentMillis
-                + ",\"resourceversion\":\"1\",\"sync\":false},\"route\":{\"source\":\"edgecontroller\","
+                + ",\"resourceversion\":\"" + resourceVersion + "\",\"sync\":false},\"route\":{\"source\":\"edgecontroller\","
                 + "\"group\":\"resource\",\"operation\":\"update\",\"resource\":\"default/pod/" + podName + "\"},"
                 + "\"content\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + podName
-                + "\",\"namespace\":\"default\",\"uid\":\"" + msgId + "\",\"resourceVersion\":\"1\"},"
+                + "\",\"namespace\":\"default\",\"uid\":\"" + uid + "\",\"resourceVersion\":\""
+                + resourceVersion + "\"},"
                 + "\"spec\":{\"nodeName\":\"" + nodeId + "\",\"containers\":[{\"name\":\"app\","
                 + "\"image\":\"busybox:1.36\",\"command\":[\"sleep\",\"3600\"]}]},"
                 + "\"status\":{\"phase\":\"Pending\"}}}";

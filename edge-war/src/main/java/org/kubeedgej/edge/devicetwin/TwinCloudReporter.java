@@ -1,5 +1,6 @@
 package org.kubeedgej.edge.devicetwin;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -7,15 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.kubeedgej.edge.edgehub.CloudConnectedEvent;
 import org.kubeedgej.edge.edgehub.EdgeHubClient;
+import org.kubeedgej.shared.coalescing.CoalescingQueue;
 import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.Operations;
@@ -32,6 +31,8 @@ public class TwinCloudReporter {
 
     static final String EDGE_UPDATED = "/twin/edge_updated";
     static final String STATE_UPDATE = "/state/update";
+    private static final String TWIN_KEY = "twin:";
+    private static final String STATE_KEY = "state:";
     private static final Logger LOG = Logger.getLogger(TwinCloudReporter.class.getName());
 
     @Inject
@@ -43,58 +44,31 @@ public class TwinCloudReporter {
     @Resource
     ManagedThreadFactory threads;
 
-    private final Set<String> twinsDue = new LinkedHashSet<>();
-    private final Set<String> statesDue = new LinkedHashSet<>();
-    private Thread sender;
-    private boolean stopping;
+    /** Device ids due for sending, as {@code twin:<id>} or {@code state:<id>}; one sender keeps EdgeHub's order. */
+    private CoalescingQueue<String, Boolean> due;
+
+    @PostConstruct
+    void start() {
+        due = new CoalescingQueue<>("devicetwin-cloud-reporter", threads, 1, (a, b) -> a, Duration.ofSeconds(1),
+                (key, marked) -> send(key));
+    }
 
     /** Marks the device's reported twins for sending; what is sent is read from the store when it goes. */
     void reportTwins(String deviceId) {
-        mark(twinsDue, deviceId);
+        due.submit(TWIN_KEY + deviceId, Boolean.TRUE);
     }
 
     /** Marks the device's state for sending. */
     void reportState(String deviceId) {
-        mark(statesDue, deviceId);
+        due.submit(STATE_KEY + deviceId, Boolean.TRUE);
     }
 
-    private synchronized void mark(Set<String> due, String id) {
-        due.add(id);
-        if (sender == null && !stopping) {
-            sender = threads.newThread(this::sendLoop);
-            sender.setName("devicetwin-cloud-reporter");
-            sender.start();
-        }
-        notifyAll();
-    }
-
-    private void sendLoop() {
-        while (true) {
-            List<String> twins;
-            List<String> states;
-            synchronized (this) {
-                while (!stopping && twinsDue.isEmpty() && statesDue.isEmpty()) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (stopping) {
-                    return;
-                }
-                twins = new ArrayList<>(twinsDue);
-                states = new ArrayList<>(statesDue);
-                twinsDue.clear();
-                statesDue.clear();
-            }
-            long now = System.currentTimeMillis();
-            try {
-                twins.forEach(id -> store.find(id).ifPresent(d -> sendTwins(d, now)));
-                states.forEach(id -> store.find(id).ifPresent(d -> sendState(d, now)));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "DeviceTwin could not report " + twins.size() + " devices to the cloud", e);
-            }
+    private void send(String key) {
+        long now = System.currentTimeMillis();
+        if (key.startsWith(TWIN_KEY)) {
+            store.find(key.substring(TWIN_KEY.length())).ifPresent(d -> sendTwins(d, now));
+        } else {
+            store.find(key.substring(STATE_KEY.length())).ifPresent(d -> sendState(d, now));
         }
     }
 
@@ -121,8 +95,8 @@ public class TwinCloudReporter {
     void onCloudConnected(@Observes CloudConnectedEvent connected) {
         List<DeviceRecord> all = store.all();
         all.forEach(d -> {
-            mark(twinsDue, d.id());
-            mark(statesDue, d.id());
+            reportTwins(d.id());
+            reportState(d.id());
         });
         if (!all.isEmpty()) {
             LOG.info(() -> "cloud connection is back: reporting the twins and state of " + all.size() + " devices");
@@ -130,8 +104,7 @@ public class TwinCloudReporter {
     }
 
     @PreDestroy
-    synchronized void stop() {
-        stopping = true;
-        notifyAll();
+    void stop() {
+        due.stop();
     }
 }

@@ -1,5 +1,7 @@
 package org.kubeedgej.cloud.cloudhub;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +9,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeAckEvent;
@@ -50,7 +56,29 @@ public class NodeDelivery {
     private final Map<String, NodeQueues.Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-    private record InFlight(String nodeId, Message message, String text, NodeQueues.Delivery delivery, int sends) {}
+    /** How often waiting acks are checked: the resolution of ackTimeout. */
+    private static final long SWEEP_MILLIS = 250;
+
+    private record InFlight(String nodeId, Message message, String text, NodeQueues.Delivery delivery, int sends,
+            long dueNanos) {}
+
+    private ScheduledFuture<?> sweeper;
+
+    /**
+     * One periodic sweep over the messages in flight, not a timer per message: Liberty's managed scheduler walks
+     * all of its pending tasks on every schedule(), which made each send cost O(messages in flight) under load.
+     */
+    @PostConstruct
+    void startSweeper() {
+        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopSweeper() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
 
     void onConnection(@Observes NodeConnectionEvent event) {
         NodeQueues.Subscription old = subscriptions.remove(event.nodeId());
@@ -73,7 +101,7 @@ public class NodeDelivery {
         if (settled != null && settled.nodeId().equals(ack.nodeId())) {
             settled.delivery().acknowledge();
             if (!ack.error()) {
-                ObjectDelivery.of(ack.nodeId(), settled.message()).ifPresent(delivered::fireAsync);
+                ObjectDelivery.of(ack.nodeId(), settled.message()).ifPresent(delivered::fire);
             } else {
                 LOG.warning(() -> "edge node " + ack.nodeId() + " answered message " + ack.parentMessageId()
                         + " with an error; not sent again");
@@ -94,41 +122,48 @@ public class NodeDelivery {
         String text = codec.encodeToString(message.withRoute(message.route().withResource(
                 ResourcePath.trimNodePrefix(message.route().resource()))));
         String id = message.header().id();
-        inFlight.put(id, new InFlight(nodeId, message, text, delivery, 1));
+        inFlight.put(id, new InFlight(nodeId, message, text, delivery, 1, due()));
         transmit(nodeId, text);
-        scheduleCheck(id);
+    }
+
+    private long due() {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(config.ackTimeoutSeconds());
     }
 
     private void transmit(String nodeId, String text) {
         sessions.find(nodeId).ifPresent(session -> session.send(text));
     }
 
-    private void scheduleCheck(String id) {
-        scheduler.schedule(() -> checkAck(id), config.ackTimeoutSeconds(), TimeUnit.SECONDS);
-    }
-
-    private void checkAck(String id) {
-        InFlight pending = inFlight.get(id);
-        if (pending == null) {
-            return;
+    private void sweep() {
+        long now = System.nanoTime();
+        Map<String, Integer> resent = new TreeMap<>();
+        Set<String> toRecover = new TreeSet<>();
+        for (InFlight pending : inFlight.values()) {
+            if (now - pending.dueNanos() < 0) {
+                continue;
+            }
+            String id = pending.message().header().id();
+            if (pending.sends() <= config.maxResends()) {
+                if (inFlight.replace(id, pending, new InFlight(pending.nodeId(), pending.message(), pending.text(),
+                        pending.delivery(), pending.sends() + 1, due()))) {
+                    transmit(pending.nodeId(), pending.text());
+                    resent.merge(pending.nodeId(), 1, Integer::sum);
+                }
+            } else if (inFlight.remove(id, pending)) {
+                toRecover.add(pending.nodeId());
+            }
         }
-        if (pending.sends() <= config.maxResends()) {
-            LOG.info(() -> "no ack from edge node " + pending.nodeId() + " for message " + id + " after "
-                    + config.ackTimeoutSeconds() + " s; sending it again (" + pending.sends() + "/"
-                    + config.maxResends() + ")");
-            inFlight.put(id, new InFlight(pending.nodeId(), pending.message(), pending.text(), pending.delivery(),
-                    pending.sends() + 1));
-            transmit(pending.nodeId(), pending.text());
-            scheduleCheck(id);
-            return;
-        }
-        inFlight.remove(id);
-        LOG.warning(() -> "edge node " + pending.nodeId() + " never acknowledged message " + id + "; it goes back"
-                + " to the node's queue");
-        NodeQueues.Subscription subscription = subscriptions.get(pending.nodeId());
-        if (subscription != null) {
-            inFlight.values().removeIf(f -> f.nodeId().equals(pending.nodeId()));
-            subscription.recover();
+        resent.forEach((nodeId, count) -> LOG.info(() -> "no ack from edge node " + nodeId + " within "
+                + config.ackTimeoutSeconds() + " s for " + count + " message(s); sent again (at most "
+                + config.maxResends() + " times each)"));
+        for (String nodeId : toRecover) {
+            LOG.warning(() -> "edge node " + nodeId + " never acknowledged some messages after " + config.maxResends()
+                    + " resends; its unacknowledged messages go back to its queue");
+            NodeQueues.Subscription subscription = subscriptions.get(nodeId);
+            if (subscription != null) {
+                inFlight.values().removeIf(f -> f.nodeId().equals(nodeId));
+                subscription.recover();
+            }
         }
     }
 }

@@ -97,12 +97,22 @@ final class NodeSession {
             sending.set(false);
             return;
         }
-        session.getAsyncRemote().sendText(next, result -> {
-            if (!result.isOK()) {
-                LOG.warning(() -> "cloudhub could not send to node " + nodeId + ": " + result.getException());
-            }
-            sendNext();
-        });
+        try {
+            session.getAsyncRemote().sendText(next, result -> {
+                if (!result.isOK()) {
+                    LOG.warning(() -> "cloudhub could not send to node " + nodeId + ": " + result.getException());
+                }
+                sendNext();
+            });
+        } catch (RuntimeException e) {
+            // Without this the outbox would wait forever for a completion that never comes. Unacked messages are
+            // sent again by NodeDelivery; closing makes the edge reconnect to a clean session.
+            LOG.warning(() -> "cloudhub could not send to node " + nodeId + " (" + e + "); closing its session so"
+                    + " it reconnects");
+            outbox.clear();
+            sending.set(false);
+            close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed: " + e.getMessage());
+        }
     }
 
     void close(CloseReason.CloseCode code, String reason) {

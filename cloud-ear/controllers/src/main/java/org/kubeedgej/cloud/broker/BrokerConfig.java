@@ -30,6 +30,23 @@ public class BrokerConfig {
     @ConfigProperty(name = "modules.cloudHub.broker.dataDir")
     Optional<String> dataDir;
 
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.journalSync", defaultValue = "false")
+    boolean journalSync;
+
+    /**
+     * Whether the embedded broker forces each non-transactional send and acknowledgement to disk (fsync) before
+     * it goes on. Off by default: every write still reaches the operating system before delivery, so a CloudCore
+     * restart or crash loses nothing; only a machine crash can lose the last moments, and those objects are sent
+     * again from the API server (informer resync, ObjectSync records). On, each operation waits for the disk, which
+     * on our machines put seconds of latency on downstream delivery under load.
+     *
+     * @return whether to fsync every operation
+     */
+    public boolean journalSync() {
+        return journalSync;
+    }
+
     /** @return whether CloudCore runs its own broker (else an external one is expected at host:port) */
     public boolean embedded() {
         return embedded;

@@ -30,10 +30,11 @@ public final class BrokerConfigurationFactory {
      * @param host the address the CORE acceptor binds to (loopback unless told otherwise)
      * @param port the CORE acceptor's port
      * @param dataDir journal, bindings, paging and large-message directories go below this
+     * @param journalSync whether each non-transactional operation is forced to disk ({@link BrokerConfig#journalSync()})
      * @return a persistent broker configuration
      * @throws Exception when the acceptor URI is malformed
      */
-    public static Configuration create(String host, int port, Path dataDir) throws Exception {
+    public static Configuration create(String host, int port, Path dataDir, boolean journalSync) throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setName("cloudcore")
                 // Downstream messages must survive a CloudCore restart while a node is offline.
@@ -42,6 +43,7 @@ public final class BrokerConfigurationFactory {
                 .setSecurityEnabled(false)
                 // No libaio on our machines; NIO works everywhere.
                 .setJournalType(JournalType.NIO)
+                .setJournalSyncNonTransactional(journalSync)
                 .setJournalDirectory(dataDir.resolve("journal").toString())
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())

@@ -55,7 +55,8 @@ public class EmbeddedBroker {
         EmbeddedActiveMQ starting = new EmbeddedActiveMQ();
         try {
             Files.createDirectories(dataDir);
-            starting.setConfiguration(BrokerConfigurationFactory.create(config.host(), config.port(), dataDir));
+            starting.setConfiguration(BrokerConfigurationFactory.create(config.host(), config.port(), dataDir,
+                    config.journalSync()));
             starting.start();
         } catch (Exception e) {
             // Not thrown on: CloudCore still serves health, and readiness reports the broker DOWN.

@@ -1,19 +1,34 @@
 package org.kubeedgej.cloud.synccontroller;
 
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.util.PatchUtils;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kubeedgej.cloud.events.ObjectDeliveredEvent;
+import org.kubeedgej.shared.coalescing.CoalescingQueue;
+import org.kubeedgej.shared.tunnel.MessageRateLimiter;
 
 /**
- * Writes what each edge node has acknowledged into ObjectSync/ClusterObjectSync objects, off the delivery path
- * (asynchronous event). Safe to run twice: it creates the record or updates its status to the same value.
+ * Writes what each edge node has acknowledged into ObjectSync/ClusterObjectSync objects, off the delivery path: an
+ * acknowledgement only queues the record, and a few writers bring the newest resourceVersion of each node and
+ * object to the API server, at most modules.syncController.writesPerSecond writes per second (a burst of updates
+ * to one object costs one write, not one per update). A record is
+ * created once, after that only its status is patched. Safe to run twice: writing the same version again is
+ * skipped, and creating a record that exists is not an error.
  */
 @ApplicationScoped
 public class ObjectSyncRecorder {
@@ -21,77 +36,119 @@ public class ObjectSyncRecorder {
     static final String GROUP = "reliablesyncs.kubeedge.io";
     static final String VERSION = "v1alpha1";
     private static final Logger LOG = Logger.getLogger(ObjectSyncRecorder.class.getName());
+    private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
 
     @Inject
     ApiClient client;
 
-    void onDelivered(@ObservesAsync ObjectDeliveredEvent delivered) {
-        boolean clusterScoped = delivered.namespace().isEmpty();
-        String plural = clusterScoped ? "clusterobjectsyncs" : "objectsyncs";
-        String name = delivered.nodeId() + "." + delivered.uid();
+    @Inject
+    @ConfigProperty(name = "modules.syncController.writers", defaultValue = "2")
+    int writers;
+
+    @Inject
+    @ConfigProperty(name = "modules.syncController.writesPerSecond", defaultValue = "50")
+    int writesPerSecond;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** Keeps the records' share of the API server bounded, whatever the delivery rate (client-go's QPS idea). */
+    private MessageRateLimiter pace;
+
+    /** Records known to exist, with the resourceVersion last written to each. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
+    private CoalescingQueue<String, ObjectDeliveredEvent> queue;
+
+    @PostConstruct
+    void start() {
+        pace = new MessageRateLimiter(writesPerSecond, writesPerSecond);
+        queue = new CoalescingQueue<>("synccontroller-objectsync", threads, writers, (waiting, newer) -> newer,
+                Duration.ofSeconds(1), (name, delivered) -> write(name, delivered));
+    }
+
+    void onDelivered(@Observes ObjectDeliveredEvent delivered) {
+        queue.submit(recordName(delivered), delivered);
+    }
+
+    static String recordName(ObjectDeliveredEvent delivered) {
+        return delivered.nodeId() + "." + delivered.uid();
+    }
+
+    private void write(String name, ObjectDeliveredEvent delivered) throws InterruptedException {
+        if (delivered.resourceVersion().equals(written.get(name))) {
+            return;
+        }
+        pace.acquire();
         CustomObjectsApi api = new CustomObjectsApi(client);
-        Map<String, Object> record = record(delivered, clusterScoped, name);
         try {
+            if (!written.containsKey(name)) {
+                create(api, delivered, name);
+            }
             try {
-                create(api, clusterScoped, delivered.namespace(), plural, record);
+                patchStatus(api, delivered, name);
             } catch (ApiException e) {
-                if (e.getCode() != CONFLICT) {
+                if (e.getCode() != NOT_FOUND) {
                     throw e;
                 }
+                // Deleted behind our back (or by a restart of the API server): make it again.
+                create(api, delivered, name);
+                patchStatus(api, delivered, name);
             }
-            // The status subresource ignores status in a create or update of the main resource.
-            replaceStatus(api, clusterScoped, delivered.namespace(), plural, name, current(api, clusterScoped,
-                    delivered.namespace(), plural, name, delivered.resourceVersion()));
+            written.put(name, delivered.resourceVersion());
             LOG.fine(() -> "edge node " + delivered.nodeId() + " has " + delivered.kind() + " " + delivered.name()
                     + " at resourceVersion " + delivered.resourceVersion());
         } catch (ApiException e) {
-            LOG.warning(() -> "cannot record that edge node " + delivered.nodeId() + " has " + delivered.kind() + " "
-                    + delivered.name() + " (HTTP " + e.getCode() + " " + e.getResponseBody() + "); apply"
-                    + " crds/reliablesyncs.kubeedge.io_*.yaml to the cluster");
+            written.remove(name);
+            throw new IllegalStateException("cannot record that edge node " + delivered.nodeId() + " has "
+                    + delivered.kind() + " " + delivered.name() + " (HTTP " + e.getCode() + " " + e.getResponseBody()
+                    + "); check the API server and that crds/reliablesyncs.kubeedge.io_*.yaml are applied", e);
         }
     }
 
-    private static Map<String, Object> record(ObjectDeliveredEvent d, boolean clusterScoped, String name) {
+    private void create(CustomObjectsApi api, ObjectDeliveredEvent d, String name) throws ApiException {
+        boolean cluster = d.namespace().isEmpty();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
-        if (!clusterScoped) {
+        if (!cluster) {
             metadata.put("namespace", d.namespace());
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("apiVersion", GROUP + "/" + VERSION);
-        record.put("kind", clusterScoped ? "ClusterObjectSync" : "ObjectSync");
+        record.put("kind", cluster ? "ClusterObjectSync" : "ObjectSync");
         record.put("metadata", metadata);
         record.put("spec", Map.of("objectAPIVersion", d.apiVersion(), "objectKind", d.kind(), "objectName", d.name()));
-        record.put("status", Map.of("objectResourceVersion", d.resourceVersion()));
-        return record;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object current(CustomObjectsApi api, boolean cluster, String ns, String plural, String name,
-            String resourceVersion) throws ApiException {
-        Map<String, Object> existing = (Map<String, Object>) (cluster
-                ? api.getClusterCustomObject(GROUP, VERSION, plural, name).execute()
-                : api.getNamespacedCustomObject(GROUP, VERSION, ns, plural, name).execute());
-        existing.put("status", Map.of("objectResourceVersion", resourceVersion));
-        return existing;
-    }
-
-    private static void create(CustomObjectsApi api, boolean cluster, String ns, String plural, Object body)
-            throws ApiException {
-        if (cluster) {
-            api.createClusterCustomObject(GROUP, VERSION, plural, body).execute();
-        } else {
-            api.createNamespacedCustomObject(GROUP, VERSION, ns, plural, body).execute();
+        try {
+            if (cluster) {
+                api.createClusterCustomObject(GROUP, VERSION, "clusterobjectsyncs", record).execute();
+            } else {
+                api.createNamespacedCustomObject(GROUP, VERSION, d.namespace(), "objectsyncs", record).execute();
+            }
+        } catch (ApiException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
+            }
         }
     }
 
-    private static void replaceStatus(CustomObjectsApi api, boolean cluster, String ns, String plural, String name,
-            Object body) throws ApiException {
-        if (cluster) {
-            api.replaceClusterCustomObjectStatus(GROUP, VERSION, plural, name, body).execute();
+    /** A merge patch of the status subresource: one request, no read first, no conflict to retry. */
+    private void patchStatus(CustomObjectsApi api, ObjectDeliveredEvent d, String name) throws ApiException {
+        V1Patch patch = new V1Patch("{\"status\":{\"objectResourceVersion\":\"" + d.resourceVersion() + "\"}}");
+        if (d.namespace().isEmpty()) {
+            PatchUtils.patch(Object.class, () -> api.patchClusterCustomObjectStatus(GROUP, VERSION,
+                    "clusterobjectsyncs", name, patch).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
         } else {
-            api.replaceNamespacedCustomObjectStatus(GROUP, VERSION, ns, plural, name, body).execute();
+            PatchUtils.patch(Object.class, () -> api.patchNamespacedCustomObjectStatus(GROUP, VERSION, d.namespace(),
+                    "objectsyncs", name, patch).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        int left = queue.stop();
+        if (left > 0) {
+            LOG.info(() -> left + " ObjectSync records were not written before CloudCore stopped; the edge nodes"
+                    + " acknowledge those objects again on their next delivery");
         }
     }
 }
