@@ -56,6 +56,7 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(httpPort + 40000));
             builder.environment().put("MODULES_EVENTBUS_MQTTSERVERINTERNAL", "tcp://127.0.0.1:" + (httpPort + 20000));
             builder.environment().put("MODULES_SERVICEBUS_PORT", String.valueOf(httpPort + 21000));
+            builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER", "127.0.0.1:" + (httpPort + 22000));
             builder.environment().putAll(env);
             builder.redirectErrorStream(true);
             builder.redirectOutput(userDir.resolve("console.log").toFile());

@@ -12,6 +12,7 @@ public final class ResourceTypes {
     public static final String POD_PATCH = "podpatch";
     public static final String CONFIGMAP = "configmap";
     public static final String SECRET = "secret";
+    public static final String SERVICE = "service";
     public static final String NODE = "node";
     public static final String NODE_STATUS = "nodestatus";
     public static final String NODE_PATCH = "nodepatch";
