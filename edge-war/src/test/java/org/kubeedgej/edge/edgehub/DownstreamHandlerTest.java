@@ -14,6 +14,7 @@ final class DownstreamHandlerTest {
 
     private final List<Message> stored = new ArrayList<>();
     private final List<Message> sent = new ArrayList<>();
+    private final List<Object> fired = new ArrayList<>();
     private boolean storeSucceeds = true;
     private DownstreamHandler underTest;
 
@@ -28,6 +29,7 @@ final class DownstreamHandlerTest {
                 return storeSucceeds;
             }
         };
+        underTest.refusedQueries = recordingEvent();
         underTest.edgeHub = new EdgeHubClient() {
             @Override
             public void send(Message message) {
@@ -71,6 +73,54 @@ final class DownstreamHandlerTest {
         underTest.handle("{nope");
         assertEquals(0, stored.size());
         assertEquals(0, sent.size());
+    }
+
+    @Test
+    void answerToAConfigMapQueryIsStoredAsAnUpdateAndAcknowledged() {
+        Message response = answer("r1", "response", "default/configmap/app",
+                jakarta.json.Json.createObjectBuilder().add("data", jakarta.json.Json.createObjectBuilder()
+                        .add("mode", "edge")).build());
+        underTest.handle(MessageCodec.create().encodeToString(response));
+        underTest.handle(MessageCodec.create().encodeToString(response));
+
+        assertEquals(1, stored.size(), "stored once");
+        assertEquals("update", stored.get(0).route().operation());
+        assertEquals("default/configmap/app", stored.get(0).route().resource());
+        assertEquals(2, sent.size(), "each copy acked, so CloudHub stops resending");
+        assertEquals("r1", sent.get(0).header().parentId());
+    }
+
+    @Test
+    void refusedQueryIsPassedOnAndAcknowledged() {
+        underTest.handle(MessageCodec.create().encodeToString(answer("e1", "error", "default/secret/db",
+                Message.textContent("secret \"db\" not found"))));
+        assertEquals(0, stored.size());
+        assertEquals(List.of(new CloudQueryRefusedEvent("default/secret/db", "secret \"db\" not found")), fired);
+        assertEquals("e1", sent.get(0).header().parentId());
+    }
+
+    @Test
+    void cloudhubsOwnErrorRepliesAreOnlyLogged() {
+        underTest.handle(MessageCodec.create().encodeToString(answer("e2", "error", "error",
+                Message.textContent("rate limit exceeded"))));
+        assertEquals(0, stored.size());
+        assertEquals(0, sent.size());
+    }
+
+    private static Message answer(String id, String operation, String resource, jakarta.json.JsonValue content) {
+        Message m = Message.newRequest("edgecontroller", "resource", operation, resource, content);
+        return m.withHeader(m.header().withId(id).withParentId("q1"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private jakarta.enterprise.event.Event<CloudQueryRefusedEvent> recordingEvent() {
+        return (jakarta.enterprise.event.Event<CloudQueryRefusedEvent>) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {jakarta.enterprise.event.Event.class}, (p, m, args) -> {
+                    if (m.getName().equals("fire")) {
+                        fired.add(args[0]);
+                    }
+                    return null;
+                });
     }
 
     private static Message pod(String id) {
