@@ -43,11 +43,6 @@ final class ContainerConfigResolver {
             this.volumeError = error;
         }
 
-        /** @return why the pod's volumes are not ready, or null */
-        ContainerConfigException volumeError() {
-            return volumeError;
-        }
-
         /**
          * @param spec a container of the pod, as parsed
          * @return it with its environment and mounts

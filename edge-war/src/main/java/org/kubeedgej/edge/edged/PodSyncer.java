@@ -43,9 +43,6 @@ final class PodSyncer {
         Set<String> wanted = new HashSet<>();
         Map<String, ContainerState> notRunning = new HashMap<>();
         ContainerConfigResolver.PreparedPod prepared = config.prepare(pod);
-        if (prepared.volumeError() != null) {
-            logConfigError(pod.key(), prepared.volumeError().getMessage());
-        }
         for (ContainerSpec spec : pod.containers()) {
             wanted.add(spec.name());
             List<ContainerState> found = byName.getOrDefault(spec.name(), List.of());
@@ -97,14 +94,14 @@ final class PodSyncer {
             return latest.withWaiting("CrashLoopBackOff", "back-off " + RestartRules.backOff(latest.restartCount())
                     .toSeconds() + "s restarting failed container=" + spec.name() + " pod=" + pod.key());
         }
-        LOG.info(() -> "pod " + spec.describe() + ": restarting (exit code " + latest.exitCode() + ", policy "
-                + pod.restartPolicy() + ")");
         ContainerSpec resolved;
         try {
             resolved = resolve(spec, prepared);
         } catch (ContainerConfigException e) {
             return latest.withWaiting(ContainerConfigException.REASON, e.getMessage());
         }
+        LOG.info(() -> "pod " + spec.describe() + ": restarting (exit code " + latest.exitCode() + ", policy "
+                + pod.restartPolicy() + ")");
         runtime.remove(latest.containerId());
         return start(resolved, latest.restartCount() + 1, now, null);
     }

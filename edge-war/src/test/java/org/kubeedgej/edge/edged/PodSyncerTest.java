@@ -1,11 +1,14 @@
 package org.kubeedgej.edge.edged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,7 +80,7 @@ final class PodSyncerTest {
     void containerWaitsForItsConfigMapThenSeesItAsEnvAndFile() throws Exception {
         MapConfigSources sources = new MapConfigSources();
         PodSyncer syncer = new PodSyncer(runtime, new ContainerConfigResolver(sources, volumeRoot));
-        PodDefinition def = PodSpecReader.read(Json.createReader(new java.io.StringReader("""
+        PodDefinition def = PodSpecReader.read(Json.createReader(new StringReader("""
                 {"metadata":{"name":"job","namespace":"default","uid":"%s"},"spec":{"restartPolicy":"Never",
                  "volumes":[{"name":"cfg","configMap":{"name":"app"}},{"name":"out","emptyDir":{}}],
                  "containers":[{"name":"main","image":"busybox:latest","imagePullPolicy":"IfNotPresent",
@@ -96,10 +99,10 @@ final class PodSyncerTest {
         syncer.sync(def, Instant.now());
         assertEquals(0, awaitTerminated(0).exitCode());
         Path seen = volumeRoot.resolve("pods").resolve(pod.uid()).resolve("volumes/out/seen");
-        assertEquals("edge hello\n", java.nio.file.Files.readString(seen));
+        assertEquals("edge hello\n", Files.readString(seen));
 
         syncer.killPod(def);
-        assertTrue(!java.nio.file.Files.exists(seen), "the emptyDir goes with the pod");
+        assertFalse(Files.exists(seen), "the emptyDir goes with the pod");
     }
 
     @Test

@@ -2,6 +2,10 @@ package org.kubeedgej.edge.edgehub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.enterprise.event.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +82,7 @@ final class DownstreamHandlerTest {
     @Test
     void answerToAConfigMapQueryIsStoredAsAnUpdateAndAcknowledged() {
         Message response = answer("r1", "response", "default/configmap/app",
-                jakarta.json.Json.createObjectBuilder().add("data", jakarta.json.Json.createObjectBuilder()
+                Json.createObjectBuilder().add("data", Json.createObjectBuilder()
                         .add("mode", "edge")).build());
         underTest.handle(MessageCodec.create().encodeToString(response));
         underTest.handle(MessageCodec.create().encodeToString(response));
@@ -107,15 +111,15 @@ final class DownstreamHandlerTest {
         assertEquals(0, sent.size());
     }
 
-    private static Message answer(String id, String operation, String resource, jakarta.json.JsonValue content) {
+    private static Message answer(String id, String operation, String resource, JsonValue content) {
         Message m = Message.newRequest("edgecontroller", "resource", operation, resource, content);
         return m.withHeader(m.header().withId(id).withParentId("q1"));
     }
 
     @SuppressWarnings("unchecked")
-    private jakarta.enterprise.event.Event<CloudQueryRefusedEvent> recordingEvent() {
-        return (jakarta.enterprise.event.Event<CloudQueryRefusedEvent>) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {jakarta.enterprise.event.Event.class}, (p, m, args) -> {
+    private Event<CloudQueryRefusedEvent> recordingEvent() {
+        return (Event<CloudQueryRefusedEvent>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Event.class}, (p, m, args) -> {
                     if (m.getName().equals("fire")) {
                         fired.add(args[0]);
                     }

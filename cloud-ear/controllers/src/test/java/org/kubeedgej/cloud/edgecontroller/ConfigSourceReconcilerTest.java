@@ -10,6 +10,7 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class ConfigSourceReconcilerTest {
     private final Cache<V1ConfigMap> configMaps = new Cache<>();
     private final Cache<V1Secret> secrets = new Cache<>();
     private final Cache<V1Node> nodes = new Cache<>();
-    private final Map<String, String> objectSyncs = new java.util.HashMap<>();
+    private final Map<String, String> objectSyncs = new HashMap<>();
     private ConfigSourceReconciler underTest;
 
     @BeforeEach
