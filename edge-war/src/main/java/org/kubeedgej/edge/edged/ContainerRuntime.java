@@ -22,7 +22,7 @@ interface ContainerRuntime {
     ImageCheck ensureImage(String image, String pullPolicy);
 
     /**
-     * Creates and starts a container for a pod container.
+     * Creates and starts a container for a pod container, with its resolved environment and bind mounts.
      *
      * @param restartCount stored as a label, so the count survives edgecore restarts
      * @return the container id

@@ -5,8 +5,11 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -23,7 +26,7 @@ import java.util.logging.Logger;
 /**
  * {@link ContainerRuntime} on a Docker engine through docker-java over its unix socket. Containers run with an init
  * (so a stop takes milliseconds, not the grace period) and with network mode host or none only: Docker's bridge
- * would put pods on 172.17.x, which KubeEdge-J never uses.
+ * would put pods on 172.17.x, which KubeEdge-J never uses. Volumes arrive as bind mounts of prepared host paths.
  */
 final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
 
@@ -114,6 +117,10 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
         PodRef pod = spec.pod();
         HostConfig host = HostConfig.newHostConfig().withInit(true)
                 .withNetworkMode(pod.hostNetwork() ? "host" : "none");
+        if (!spec.mounts().isEmpty()) {
+            host.withBinds(spec.mounts().stream().map(m -> new Bind(m.hostPath(), new Volume(m.containerPath()),
+                    m.readOnly() ? AccessMode.ro : AccessMode.rw)).toList());
+        }
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }

@@ -12,6 +12,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * Runs the pods the cloud assigns to this node. Pods arrive as {@link StoredObjectEvent}s (already in the edge
  * database); the work happens off the event thread, one task at a time per pod, and again every
  * modules.edged.podSyncPeriod seconds so crashed containers restart and statuses follow. A pod with a
- * deletionTimestamp is stopped within its grace period, removed, and its deletion confirmed upstream.
+ * deletionTimestamp is stopped within its grace period, removed, and its deletion confirmed upstream. A stored
+ * ConfigMap or Secret syncs the pods again, so waiting pods start and mounted files follow updates.
  */
 @ApplicationScoped
 public class PodManager {
@@ -53,8 +55,16 @@ public class PodManager {
     EdgeHubClient edgeHub;
 
     @Inject
+    ConfigSourceQuery configSourceQuery;
+
+    @Inject
     @ConfigProperty(name = "modules.edged.podSyncPeriod", defaultValue = "5")
     int syncPeriodSeconds;
+
+    /** KubeEdge's edged rootDirectory: pod volume files live under it; relative means under the server directory. */
+    @Inject
+    @ConfigProperty(name = "modules.edged.rootDirectory", defaultValue = "data/edged")
+    String rootDirectory;
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -69,7 +79,8 @@ public class PodManager {
 
     @PostConstruct
     void init() {
-        syncer = new PodSyncer(runtime);
+        syncer = new PodSyncer(runtime, new ContainerConfigResolver(
+                new StoredConfigSources(metaRepository, configSourceQuery), Path.of(rootDirectory).toAbsolutePath()));
         workers = new PodWorkers(executor);
     }
 
@@ -102,6 +113,13 @@ public class PodManager {
             path = ResourcePath.parseEdge(message.route().resource());
         } catch (RuntimeException e) {
             return; // not <namespace>/<type>/<name> (e.g. membership): not a pod
+        }
+        if (ResourceTypes.CONFIGMAP.equals(path.type()) || ResourceTypes.SECRET.equals(path.type())) {
+            // Pods waiting for it start, running pods get its new files; the sync of a pod that does not use it
+            // changes nothing. Only referenced objects reach a node, so this is rarely more than its users.
+            LOG.fine(() -> path.type() + " " + path.namespace() + "/" + path.name() + " changed; syncing pods");
+            pods.keySet().forEach(k -> workers.submit(k, () -> sync(k)));
+            return;
         }
         if (!ResourceTypes.POD.equals(path.type()) || path.name().isEmpty()) {
             return;

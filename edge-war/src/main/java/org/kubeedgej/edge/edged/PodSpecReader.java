@@ -5,12 +5,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
-/** Reads the parts of a Kubernetes Pod JSON that edged acts on. */
+/**
+ * Reads the parts of a Kubernetes Pod JSON that edged acts on. Environment and volumes are read from the JSON at
+ * container start ({@link ContainerConfigResolver}), since they depend on what is on the node then.
+ */
 final class PodSpecReader {
 
     private static final Logger LOG = Logger.getLogger(PodSpecReader.class.getName());
@@ -65,23 +67,12 @@ final class PodSpecReader {
         String tag = image.substring(image.lastIndexOf('/') + 1);
         // Kubernetes' default: Always for :latest or no tag, IfNotPresent otherwise.
         String defaultPolicy = !tag.contains(":") || tag.endsWith(":latest") ? "Always" : "IfNotPresent";
-        Map<String, String> env = new LinkedHashMap<>();
-        if (c.containsKey("env")) {
-            for (JsonObject e : c.getJsonArray("env").getValuesAs(JsonObject.class)) {
-                if (e.containsKey("value")) {
-                    env.put(e.getString("name"), e.getString("value", ""));
-                } else {
-                    LOG.warning(() -> "pod " + ref.describe() + " container " + name + ": env " + e.getString("name", "")
-                            + " uses valueFrom, which edged does not support yet; left unset");
-                }
-            }
-        }
         JsonObject limits = c.containsKey("resources") ? object(c.getJsonObject("resources"), "limits")
                 : JsonValue.EMPTY_JSON_OBJECT;
         return new ContainerSpec(ref, name, image, c.getString("imagePullPolicy", defaultPolicy),
-                strings(c, "command"), strings(c, "args"), env,
+                strings(c, "command"), strings(c, "args"), Map.of(),
                 limits.containsKey("memory") ? QuantityParser.bytes(text(limits.get("memory"))) : 0,
-                limits.containsKey("cpu") ? QuantityParser.nanoCpus(text(limits.get("cpu"))) : 0);
+                limits.containsKey("cpu") ? QuantityParser.nanoCpus(text(limits.get("cpu"))) : 0, List.of());
     }
 
     private static JsonObject object(JsonObject parent, String key) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -16,17 +17,23 @@ import java.util.stream.Collectors;
  * Brings one pod's containers in line with its spec, reading what runs from the containers' labels: a running
  * container is left alone (so a reconnect that resends the pod recreates nothing), a missing one is created, a
  * terminated one is restarted as restartPolicy and the back-off allow, and containers the spec no longer names are
- * removed. Callers run one sync per pod at a time.
+ * removed. Each sync first prepares the pod's volumes (so ConfigMap/Secret updates reach running containers); a
+ * container whose configuration cannot be resolved waits with CreateContainerConfigError and is tried again at the
+ * next sync. Callers run one sync per pod at a time.
  */
 final class PodSyncer {
 
     private static final Logger LOG = Logger.getLogger(PodSyncer.class.getName());
 
     private final ContainerRuntime runtime;
+    private final ContainerConfigResolver config;
     private final PullBackOff pulls = new PullBackOff();
+    /** The last configuration error logged per pod container, so a waiting container is logged once per cause. */
+    private final Map<String, String> configErrors = new ConcurrentHashMap<>();
 
-    PodSyncer(ContainerRuntime runtime) {
+    PodSyncer(ContainerRuntime runtime, ContainerConfigResolver config) {
         this.runtime = runtime;
+        this.config = config;
     }
 
     /** @return one state per spec container, in spec order */
@@ -35,6 +42,7 @@ final class PodSyncer {
                 .collect(Collectors.groupingBy(ContainerState::name));
         Set<String> wanted = new HashSet<>();
         Map<String, ContainerState> notRunning = new HashMap<>();
+        ContainerConfigResolver.PreparedPod prepared = config.prepare(pod);
         for (ContainerSpec spec : pod.containers()) {
             wanted.add(spec.name());
             List<ContainerState> found = byName.getOrDefault(spec.name(), List.of());
@@ -42,7 +50,7 @@ final class PodSyncer {
                     .orElse(null);
             // Older attempts are history; Docker keeps only the latest, like the kubelet's GC keeps few.
             found.stream().filter(s -> s != latest).forEach(s -> runtime.remove(s.containerId()));
-            ContainerState waiting = ensure(pod, spec, latest, now);
+            ContainerState waiting = ensure(pod, spec, latest, now, prepared);
             if (waiting != null) {
                 notRunning.put(spec.name(), waiting);
             }
@@ -65,15 +73,16 @@ final class PodSyncer {
     }
 
     /** @return a state to report instead of Docker's (waiting for image or back-off), or null to use Docker's */
-    private ContainerState ensure(PodDefinition pod, ContainerSpec spec, ContainerState latest, Instant now) {
+    private ContainerState ensure(PodDefinition pod, ContainerSpec spec, ContainerState latest, Instant now,
+            ContainerConfigResolver.PreparedPod prepared) {
         if (latest == null) {
-            return start(spec, 0, now);
+            return start(spec, 0, now, prepared);
         }
         if (latest.running()) {
             if (!sameImage(latest.image(), spec.image())) {
                 LOG.info(() -> "pod " + spec.describe() + ": image changed to " + spec.image() + "; replacing");
                 kill(latest, pod.graceSeconds());
-                return start(spec, latest.restartCount() + 1, now);
+                return start(spec, latest.restartCount() + 1, now, prepared);
             }
             return null;
         }
@@ -85,13 +94,21 @@ final class PodSyncer {
             return latest.withWaiting("CrashLoopBackOff", "back-off " + RestartRules.backOff(latest.restartCount())
                     .toSeconds() + "s restarting failed container=" + spec.name() + " pod=" + pod.key());
         }
+        ContainerSpec resolved;
+        try {
+            resolved = resolve(spec, prepared);
+        } catch (ContainerConfigException e) {
+            return latest.withWaiting(ContainerConfigException.REASON, e.getMessage());
+        }
         LOG.info(() -> "pod " + spec.describe() + ": restarting (exit code " + latest.exitCode() + ", policy "
                 + pod.restartPolicy() + ")");
         runtime.remove(latest.containerId());
-        return start(spec, latest.restartCount() + 1, now);
+        return start(resolved, latest.restartCount() + 1, now, null);
     }
 
-    private ContainerState start(ContainerSpec spec, int restartCount, Instant now) {
+    /** @param prepared the pod's prepared volumes; null when the spec is resolved already */
+    private ContainerState start(ContainerSpec spec, int restartCount, Instant now,
+            ContainerConfigResolver.PreparedPod prepared) {
         String key = spec.pod().describe() + "/" + spec.name();
         String backingOff = pulls.waiting(key, now);
         if (backingOff != null) {
@@ -104,14 +121,43 @@ final class PodSyncer {
             return ContainerState.waiting(spec.name(), spec.image(), image.reason(), image.message(), restartCount);
         }
         pulls.succeeded(key);
-        runtime.createAndStart(spec, restartCount);
+        ContainerSpec resolved;
+        try {
+            resolved = prepared == null ? spec : resolve(spec, prepared);
+        } catch (ContainerConfigException e) {
+            return ContainerState.waiting(spec.name(), spec.image(), ContainerConfigException.REASON, e.getMessage(),
+                    restartCount);
+        }
+        runtime.createAndStart(resolved, restartCount);
         return null;
     }
 
-    /** Stops and removes every container of the pod, each with the pod's grace period. */
+    private ContainerSpec resolve(ContainerSpec spec, ContainerConfigResolver.PreparedPod prepared)
+            throws ContainerConfigException {
+        String key = spec.pod().describe() + "/" + spec.name();
+        try {
+            ContainerSpec resolved = prepared.resolve(spec);
+            configErrors.remove(key);
+            return resolved;
+        } catch (ContainerConfigException e) {
+            logConfigError(key, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void logConfigError(String key, String message) {
+        if (!message.equals(configErrors.put(key, message))) {
+            LOG.warning(() -> "pod " + key + ": " + ContainerConfigException.REASON + ": " + message
+                    + " (tried again at every sync)");
+        }
+    }
+
+    /** Stops and removes every container of the pod, each with the pod's grace period, then its volumes. */
     void killPod(PodDefinition pod) {
         runtime.listPodContainers(pod.ref().uid()).forEach(s -> kill(s, pod.graceSeconds()));
         pulls.forgetPod(pod.key());
+        configErrors.keySet().removeIf(k -> k.equals(pod.key()) || k.startsWith(pod.key() + "/"));
+        config.cleanUp(pod);
         LOG.info(() -> "pod " + pod.key() + ": all containers stopped and removed");
     }
 

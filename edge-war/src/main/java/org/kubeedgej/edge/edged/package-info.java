@@ -3,7 +3,11 @@
  * node-status-update-frequency seconds (NodeStatusReporter), and runs the pods the cloud assigns on a local Docker
  * engine: PodManager takes pods from MetaManager's StoredObjectEvents and syncs each pod off the event thread
  * (PodWorkers, PodSyncer) through a ContainerRuntime (DockerJavaRuntime); PodStatusReporter sends pod statuses
- * upstream when they change. Containers are found again by their labels, so reconnects and restarts recreate
+ * upstream when they change. Right before a container starts, ContainerConfigResolver resolves its environment
+ * (EnvResolver: values, ConfigMap/Secret keys, envFrom, fieldRef) and prepares the pod's volumes as bind mounts
+ * (VolumeMaterializer: ConfigMap/Secret files written atomically under modules.edged.rootDirectory, emptyDir,
+ * hostPath); a missing ConfigMap or Secret is asked of the cloud (ConfigSourceQuery) and the container waits with
+ * CreateContainerConfigError. Containers are found again by their labels, so reconnects and restarts recreate
  * nothing; networks are host or none only.
  */
 package org.kubeedgej.edge.edged;

@@ -1,7 +1,9 @@
 package org.kubeedgej.edge.edgehub;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import java.util.logging.Logger;
 import org.kubeedgej.edge.devicetwin.CloudTwinSync;
 import org.kubeedgej.edge.metamanager.MetaManager;
@@ -11,10 +13,14 @@ import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
 import org.kubeedgej.shared.model.MessageFormatException;
 import org.kubeedgej.shared.model.Operations;
+import org.kubeedgej.shared.model.ResourcePath;
+import org.kubeedgej.shared.model.ResourceTypes;
 
 /**
  * What the edge does with each message from CloudHub: decode it, let MetaManager store it, and only then send the
  * ack (a response whose parent_msg_id is the message's id), so the cloud resends anything the edge did not keep.
+ * The cloud's answers to this edge's ConfigMap/Secret queries come the same reliable way: a {@code response} is
+ * stored like an update, an {@code error} is passed on as a {@link CloudQueryRefusedEvent}; both are acked.
  */
 @ApplicationScoped
 public class DownstreamHandler {
@@ -38,6 +44,9 @@ public class DownstreamHandler {
     @Inject
     EdgeHubClient edgeHub;
 
+    @Inject
+    Event<CloudQueryRefusedEvent> refusedQueries;
+
     void handle(String text) {
         Message message;
         try {
@@ -47,7 +56,12 @@ public class DownstreamHandler {
             return;
         }
         String operation = message.route().operation();
-        if (Operations.ERROR.equals(operation) || Operations.RESPONSE.equals(operation)) {
+        boolean answer = Operations.ERROR.equals(operation) || Operations.RESPONSE.equals(operation);
+        if (answer && isConfigSourceAnswer(message)) {
+            applyQueryAnswer(message);
+            return;
+        }
+        if (answer) {
             LOG.info(() -> "cloudhub answered " + operation + " to " + message.header().parentId() + ": "
                     + message.content());
             return;
@@ -67,6 +81,36 @@ public class DownstreamHandler {
         // Device membership and desired twins belong to DeviceTwin; every other object to MetaManager.
         boolean kept = Groups.TWIN.equals(message.route().group()) ? deviceTwin.apply(message)
                 : metaManager.store(message);
+        if (kept) {
+            applied.add(id);
+            edgeHub.send(message.newAck());
+        }
+    }
+
+    /** A response or error about {@code <ns>/configmap/<name>} or {@code <ns>/secret/<name>}: a query's answer. */
+    private static boolean isConfigSourceAnswer(Message message) {
+        try {
+            String type = ResourcePath.parseEdge(message.route().resource()).type();
+            return ResourceTypes.CONFIGMAP.equals(type) || ResourceTypes.SECRET.equals(type);
+        } catch (MessageFormatException notAnObject) {
+            return false;
+        }
+    }
+
+    private void applyQueryAnswer(Message message) {
+        String id = message.header().id();
+        String resource = message.route().resource();
+        boolean kept = applied.contains(id);
+        if (!kept && Operations.RESPONSE.equals(message.route().operation())) {
+            kept = metaManager.store(message.withRoute(message.route().withOperation(Operations.UPDATE)));
+            LOG.fine(() -> "the cloud answered the query of " + resource + "; stored");
+        } else if (!kept) {
+            String reason = message.content().getValueType() == JsonValue.ValueType.STRING
+                    ? message.contentString() : message.content().toString();
+            LOG.warning(() -> "the cloud refused the query of " + resource + ": " + reason);
+            refusedQueries.fire(new CloudQueryRefusedEvent(resource, reason));
+            kept = true;
+        }
         if (kept) {
             applied.add(id);
             edgeHub.send(message.newAck());

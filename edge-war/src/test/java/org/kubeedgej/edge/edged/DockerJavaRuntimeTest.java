@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a real dockerd (the one bin/kubeedge-j test starts, found through DOCKER_HOST) with the local
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 final class DockerJavaRuntimeTest {
 
     private DockerJavaRuntime runtime;
+    @TempDir
+    Path volumeRoot;
     private PodRef pod;
 
     @BeforeEach
@@ -97,10 +102,11 @@ final class DockerJavaRuntimeTest {
 
     @Test
     void syncDoesNotRecreateARunningContainerAndReportsMissingImages() {
-        PodSyncer syncer = new PodSyncer(runtime);
+        PodSyncer syncer = new PodSyncer(runtime, new ContainerConfigResolver((type, ns, name) -> Optional.empty(),
+                volumeRoot));
         PodDefinition def = new PodDefinition(pod, "Always", 5, false, List.of(busybox("main", "sleep 30"),
                 new ContainerSpec(pod, "ghost", "kubeedgej/ghost:1", "IfNotPresent", List.of(), List.of(), Map.of(),
-                        0, 0)), Json.createObjectBuilder().build());
+                        0, 0, List.of())), Json.createObjectBuilder().build());
         List<ContainerState> first = syncer.sync(def, Instant.now());
         assertTrue(first.get(0).running(), "state: " + first.get(0));
         assertEquals("ErrImagePull", first.get(1).reason());
@@ -115,7 +121,7 @@ final class DockerJavaRuntimeTest {
 
     private ContainerSpec busybox(String name, String script) {
         return new ContainerSpec(pod, name, "busybox:latest", "IfNotPresent", List.of("sh", "-c"), List.of(script),
-                Map.of("GREETING", "hi"), 64L << 20, 500_000_000L);
+                Map.of("GREETING", "hi"), 64L << 20, 500_000_000L, List.of());
     }
 
     private ContainerState awaitTerminated() throws InterruptedException {

@@ -8,6 +8,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kubeedgej.edge.edgehub.EdgeHubClient;
 import org.kubeedgej.edge.metamanager.StoredObjectEvent;
 import org.kubeedgej.shared.model.Groups;
@@ -34,6 +36,8 @@ final class PodManagerTest {
     private final List<Message> upstream = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(2);
     private DockerJavaRuntime runtime;
+    @TempDir
+    Path volumeRoot;
     private PodManager underTest;
     private final String uid = "test-" + UUID.randomUUID();
 
@@ -56,6 +60,7 @@ final class PodManagerTest {
         underTest.statusReporter = new PodStatusReporter();
         underTest.statusReporter.edgeHub = recorder;
         underTest.syncPeriodSeconds = 1;
+        underTest.rootDirectory = volumeRoot.toString();
         underTest.executor = managed(pool);
         underTest.metaRepository = stored;
         underTest.init();

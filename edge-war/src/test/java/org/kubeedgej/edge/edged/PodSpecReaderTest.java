@@ -30,7 +30,7 @@ final class PodSpecReaderTest {
         ContainerSpec c = pod.containers().get(0);
         assertEquals(List.of("sh", "-c"), c.command());
         assertEquals(List.of("echo hi"), c.args());
-        assertEquals(Map.of("A", "1"), c.env());
+        assertEquals(Map.of(), c.env(), "env is resolved at container start (EnvResolver), not when read");
         assertEquals(64L << 20, c.memoryBytes());
         assertEquals(500_000_000L, c.nanoCpus());
         assertEquals("Always", c.imagePullPolicy(), "no tag means latest, which Kubernetes always pulls");

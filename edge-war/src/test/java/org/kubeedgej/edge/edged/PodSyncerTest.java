@@ -1,24 +1,32 @@
 package org.kubeedgej.edge.edged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Restart policies and the crash back-off against the real dockerd (see DockerJavaRuntimeTest for DOCKER_HOST). */
 final class PodSyncerTest {
 
     private DockerJavaRuntime runtime;
+    @TempDir
+    Path volumeRoot;
     private PodSyncer underTest;
     private final PodRef pod = new PodRef("default", "job", "test-" + UUID.randomUUID(), false);
 
@@ -29,7 +37,8 @@ final class PodSyncerTest {
             fail("DOCKER_HOST is not set: run the tests via `bin/kubeedge-j test` (it starts a private dockerd)");
         }
         runtime = new DockerJavaRuntime(host, 10, false);
-        underTest = new PodSyncer(runtime);
+        underTest = new PodSyncer(runtime, new ContainerConfigResolver((type, ns, name) -> Optional.empty(),
+                volumeRoot));
     }
 
     @AfterEach
@@ -68,6 +77,35 @@ final class PodSyncerTest {
     }
 
     @Test
+    void containerWaitsForItsConfigMapThenSeesItAsEnvAndFile() throws Exception {
+        MapConfigSources sources = new MapConfigSources();
+        PodSyncer syncer = new PodSyncer(runtime, new ContainerConfigResolver(sources, volumeRoot));
+        PodDefinition def = PodSpecReader.read(Json.createReader(new StringReader("""
+                {"metadata":{"name":"job","namespace":"default","uid":"%s"},"spec":{"restartPolicy":"Never",
+                 "volumes":[{"name":"cfg","configMap":{"name":"app"}},{"name":"out","emptyDir":{}}],
+                 "containers":[{"name":"main","image":"busybox:latest","imagePullPolicy":"IfNotPresent",
+                  "command":["sh","-c","echo $MODE `cat /etc/app/greeting` > /out/seen"],
+                  "env":[{"name":"MODE","valueFrom":{"configMapKeyRef":{"name":"app","key":"mode"}}}],
+                  "volumeMounts":[{"name":"cfg","mountPath":"/etc/app"},{"name":"out","mountPath":"/out"}]}]}}"""
+                .formatted(pod.uid()))).readObject(), "default");
+
+        ContainerState waiting = syncer.sync(def, Instant.now()).get(0);
+        assertEquals("CreateContainerConfigError", waiting.reason());
+        assertEquals("configmap \"app\" not found", waiting.message());
+        assertEquals("Pending", PodStatusBuilder.phase("Never", List.of(waiting)));
+        assertTrue(runtime.listPodContainers(pod.uid()).isEmpty(), "nothing started");
+
+        sources.put("configmap", "app", "{\"data\":{\"mode\":\"edge\",\"greeting\":\"hello\"}}");
+        syncer.sync(def, Instant.now());
+        assertEquals(0, awaitTerminated(0).exitCode());
+        Path seen = volumeRoot.resolve("pods").resolve(pod.uid()).resolve("volumes/out/seen");
+        assertEquals("edge hello\n", Files.readString(seen));
+
+        syncer.killPod(def);
+        assertFalse(Files.exists(seen), "the emptyDir goes with the pod");
+    }
+
+    @Test
     void backOffDoublesUpToFiveMinutes() {
         assertEquals(Duration.ofSeconds(10), RestartRules.backOff(0));
         assertEquals(Duration.ofSeconds(20), RestartRules.backOff(1));
@@ -79,7 +117,7 @@ final class PodSyncerTest {
 
     private PodDefinition definition(String restartPolicy, String script) {
         ContainerSpec spec = new ContainerSpec(pod, "main", "busybox:latest", "IfNotPresent", List.of("sh", "-c"),
-                List.of(script), Map.of(), 0, 0);
+                List.of(script), Map.of(), 0, 0, List.of());
         return new PodDefinition(pod, restartPolicy, 5, false, List.of(spec), Json.createObjectBuilder().build());
     }
 

@@ -2,6 +2,10 @@ package org.kubeedgej.edge.edgehub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.enterprise.event.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +18,7 @@ final class DownstreamHandlerTest {
 
     private final List<Message> stored = new ArrayList<>();
     private final List<Message> sent = new ArrayList<>();
+    private final List<Object> fired = new ArrayList<>();
     private boolean storeSucceeds = true;
     private DownstreamHandler underTest;
 
@@ -28,6 +33,7 @@ final class DownstreamHandlerTest {
                 return storeSucceeds;
             }
         };
+        underTest.refusedQueries = recordingEvent();
         underTest.edgeHub = new EdgeHubClient() {
             @Override
             public void send(Message message) {
@@ -71,6 +77,54 @@ final class DownstreamHandlerTest {
         underTest.handle("{nope");
         assertEquals(0, stored.size());
         assertEquals(0, sent.size());
+    }
+
+    @Test
+    void answerToAConfigMapQueryIsStoredAsAnUpdateAndAcknowledged() {
+        Message response = answer("r1", "response", "default/configmap/app",
+                Json.createObjectBuilder().add("data", Json.createObjectBuilder()
+                        .add("mode", "edge")).build());
+        underTest.handle(MessageCodec.create().encodeToString(response));
+        underTest.handle(MessageCodec.create().encodeToString(response));
+
+        assertEquals(1, stored.size(), "stored once");
+        assertEquals("update", stored.get(0).route().operation());
+        assertEquals("default/configmap/app", stored.get(0).route().resource());
+        assertEquals(2, sent.size(), "each copy acked, so CloudHub stops resending");
+        assertEquals("r1", sent.get(0).header().parentId());
+    }
+
+    @Test
+    void refusedQueryIsPassedOnAndAcknowledged() {
+        underTest.handle(MessageCodec.create().encodeToString(answer("e1", "error", "default/secret/db",
+                Message.textContent("secret \"db\" not found"))));
+        assertEquals(0, stored.size());
+        assertEquals(List.of(new CloudQueryRefusedEvent("default/secret/db", "secret \"db\" not found")), fired);
+        assertEquals("e1", sent.get(0).header().parentId());
+    }
+
+    @Test
+    void cloudhubsOwnErrorRepliesAreOnlyLogged() {
+        underTest.handle(MessageCodec.create().encodeToString(answer("e2", "error", "error",
+                Message.textContent("rate limit exceeded"))));
+        assertEquals(0, stored.size());
+        assertEquals(0, sent.size());
+    }
+
+    private static Message answer(String id, String operation, String resource, JsonValue content) {
+        Message m = Message.newRequest("edgecontroller", "resource", operation, resource, content);
+        return m.withHeader(m.header().withId(id).withParentId("q1"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Event<CloudQueryRefusedEvent> recordingEvent() {
+        return (Event<CloudQueryRefusedEvent>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Event.class}, (p, m, args) -> {
+                    if (m.getName().equals("fire")) {
+                        fired.add(args[0]);
+                    }
+                    return null;
+                });
     }
 
     private static Message pod(String id) {

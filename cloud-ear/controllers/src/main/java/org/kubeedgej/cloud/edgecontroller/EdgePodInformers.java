@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Watches pods and nodes through informers (the official client's list-watch caches) and hands every change to
- * {@link PodDownstreamReconciler}, which reads only these caches. Informers retry on their own while the API
- * server is away.
+ * {@link PodDownstreamReconciler}, which reads only these caches; ConfigMaps and Secrets are watched on the same
+ * factory ({@link ConfigSourceInformers}). A pod change goes to {@link ConfigSourceReconciler} first, so what a pod
+ * references is queued for its node before the pod. Informers retry on their own while the API server is away.
  */
 @ApplicationScoped
 public class EdgePodInformers {
@@ -33,6 +34,12 @@ public class EdgePodInformers {
 
     @Inject
     PodDownstreamReconciler reconciler;
+
+    @Inject
+    ConfigSourceReconciler configSources;
+
+    @Inject
+    ConfigSourceInformers configSourceInformers;
 
     @Resource
     ManagedExecutorService executor;
@@ -47,30 +54,36 @@ public class EdgePodInformers {
                 new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client), V1Node.class,
                 0);
         reconciler.use(pods.getIndexer(), nodes.getIndexer());
+        configSourceInformers.register(factory, client, nodes.getIndexer());
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(V1Pod pod) {
+                configSources.podChanged(pod);
                 reconciler.reconcile(pod);
             }
 
             @Override
             public void onUpdate(V1Pod old, V1Pod pod) {
+                configSources.podChanged(pod);
                 reconciler.reconcile(pod);
             }
 
             @Override
             public void onDelete(V1Pod pod, boolean finalStateUnknown) {
                 reconciler.deleted(pod);
+                configSources.podDeleted(pod);
             }
         });
         nodes.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(V1Node node) {
+                configSources.nodeChanged(node);
                 reconciler.nodeChanged(node);
             }
 
             @Override
             public void onUpdate(V1Node old, V1Node node) {
+                configSources.nodeChanged(node);
                 reconciler.nodeChanged(node);
             }
 
@@ -80,7 +93,7 @@ public class EdgePodInformers {
             }
         });
         factory.startAllRegisteredInformers();
-        LOG.info("EdgeController is watching pods and nodes");
+        LOG.info("EdgeController is watching pods, nodes, configmaps and secrets");
     }
 
     @PreDestroy

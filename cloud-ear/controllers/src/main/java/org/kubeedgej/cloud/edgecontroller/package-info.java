@@ -1,5 +1,8 @@
 /**
- * EdgeController: keeps Kubernetes and the edge nodes in step (pods, configmaps, secrets, node status). For now it
- * tracks which edge nodes are connected to CloudHub.
+ * EdgeController: keeps Kubernetes and the edge nodes in step. Pods bound to edge nodes go to their node's queue
+ * (PodDownstreamReconciler), and so do the ConfigMaps and Secrets those pods reference, only to those nodes
+ * (ConfigSourceReconciler over a ConfigSourceIndex); nodes register and report status (EdgeNodeRegistrar), pod
+ * status comes back (PodUpstreamHandler), and a node's query of a ConfigMap or Secret is answered from the informer
+ * cache (ConfigSourceQueryHandler). Informers of the official client feed all of it.
  */
 package org.kubeedgej.cloud.edgecontroller;
