@@ -27,7 +27,8 @@ import org.kubeedgej.shared.model.ResourcePath;
 
 /**
  * Reliable downstream delivery (KubeEdge's ack queue): while a node is connected its JMS queue is read, each
- * message is sent with the resource in the edge form, resent every ackTimeout until the edge's ack arrives (at
+ * message is sent with the resource in the edge form (answers and status-like types only once, see
+ * {@link AckPolicy}), resent every ackTimeout until the edge's ack arrives (at
  * most maxResends times), and only then removed from the queue. A message never acknowledged goes back to the
  * queue, and so does everything in flight when the node disconnects. Each acknowledged Kubernetes object is
  * reported as an {@link ObjectDeliveredEvent}, from which SyncController keeps the ObjectSync records.
@@ -119,8 +120,14 @@ public class NodeDelivery {
             return;
         }
         // KubeEdge's TrimMessage: the edge sees <namespace>/<type>/<name>, without node/<id>/.
-        String text = codec.encodeToString(message.withRoute(message.route().withResource(
-                ResourcePath.trimNodePrefix(message.route().resource()))));
+        Message edgeForm = message.withRoute(message.route().withResource(
+                ResourcePath.trimNodePrefix(message.route().resource())));
+        String text = codec.encodeToString(edgeForm);
+        if (!AckPolicy.needsAck(edgeForm)) {
+            transmit(nodeId, text);
+            delivery.acknowledge();
+            return;
+        }
         String id = message.header().id();
         inFlight.put(id, new InFlight(nodeId, message, text, delivery, 1, due()));
         transmit(nodeId, text);
