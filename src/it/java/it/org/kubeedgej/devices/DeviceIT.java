@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Devices end to end with the real servers: the seed's v1alpha1 manifests applied with kubectl, membership at the
  * edge, a Paho "mapper" on edgecore's MQTT broker updating and reading twins, reported values and state in the
  * Device status, desired values arriving as delta, KubeEdge's result codes for bad input, device events on the
- * JMS topic for a plain Artemis client (durable subscription included), and updates made while the cloud is away.
+ * JMS topic for a plain Artemis client (durable subscription included), updates made while the cloud is away, and
+ * devices and twins kept across an edgecore restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeviceIT {
@@ -73,15 +74,7 @@ class DeviceIT {
         certs = TestCertificates.generate(work.resolve("certs"), NODE);
         cluster = DevCluster.start().installProjectCrds();
         cloudcore = startCloudCore();
-        edgecore = LibertyServer.start("edgecore", EDGE_HTTP, Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + HUB_PORT,
-                "MODULES_EDGEHUB_HEARTBEAT", "2",
-                "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "MODULES_EVENTBUS_MAXPAYLOADBYTES", "65536",
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db").toString()));
+        edgecore = startEdgeCore();
         mapper = MqttDevice.connect(MQTT_PORT);
         jms = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
         events = jms.createConnection();
@@ -94,6 +87,18 @@ class DeviceIT {
             Session s = durable.createSession(false, Session.AUTO_ACKNOWLEDGE);
             s.createDurableConsumer(s.createTopic("kubeedge.device.events"), DURABLE).close();
         }
+    }
+
+    private static LibertyServer startEdgeCore() {
+        return LibertyServer.start("edgecore", EDGE_HTTP, Map.of(
+                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
+                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + HUB_PORT,
+                "MODULES_EDGEHUB_HEARTBEAT", "2",
+                "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
+                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
+                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
+                "MODULES_EVENTBUS_MAXPAYLOADBYTES", "65536",
+                "EDGECORE_DATABASE_DIR", work.resolve("edge-db").toString()));
     }
 
     private static LibertyServer startCloudCore() {
@@ -259,6 +264,35 @@ class DeviceIT {
         assertFalse(result.containsKey("code"), "the edge answers while the cloud is away");
         cloudcore = startCloudCore();
         awaitDevice("v1alpha1", "sensor-tag01", d -> "31".equals(reported(d, "temperature")));
+    }
+
+    @Test
+    @Order(9)
+    void devicesAndTwinsSurviveAnEdgecoreRestartWithoutTheCloud() throws Exception {
+        cloudcore.close();
+        cloudcore = null;
+        mapper.close();
+        edgecore.close();
+        edgecore = startEdgeCore();
+        mapper = MqttDevice.connect(MQTT_PORT);
+        mapper.subscribe(SENSOR + "twin/get/result", "$hw/events/node/" + NODE + "/membership/get/result");
+        // Until EventBus's own clients are back on the restarted broker, a request may go unheard: ask again.
+        JsonObject got = await(() -> {
+            mapper.publish(SENSOR + "twin/get", "{\"event_id\":\"after-restart\"}");
+            String text = mapper.next(SENSOR + "twin/get/result", Duration.ofSeconds(2));
+            return text == null ? null : Http.json(text);
+        }, g -> true);
+        assertEquals("after-restart", got.getString("event_id"));
+        assertEquals("31", got.getJsonObject("twin").getJsonObject("temperature").getJsonObject("actual")
+                .getString("value"), "the last reported value, read back from the edge database");
+        mapper.publish("$hw/events/node/" + NODE + "/membership/get", "{\"event_id\":\"m2\"}");
+        JsonObject membership = Http.json(require(mapper.next("$hw/events/node/" + NODE + "/membership/get/result",
+                WAIT), "membership after restart"));
+        assertTrue(membership.getJsonArray("devices").stream()
+                .anyMatch(d -> "default/sensor.tag-02".equals(d.asJsonObject().getString("id"))),
+                "every device is still a member: " + membership);
+        assertFalse(Files.readString(edgecore.messagesLog()).contains("Exception [EclipseLink"),
+                "a start on existing tables is quiet; see " + edgecore.messagesLog());
     }
 
     @Test

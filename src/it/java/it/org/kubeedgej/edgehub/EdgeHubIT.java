@@ -18,6 +18,11 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.Predicate;
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The real edgecore's EdgeHub against the real cloudcore's CloudHub: connect, heartbeat, reconnect, and a message
- * from the node's queue stored by MetaManager and acknowledged.
+ * from the node's queue stored by MetaManager and acknowledged, and still stored after edgecore restarts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeHubIT {
@@ -52,7 +57,11 @@ class EdgeHubIT {
         certs = TestCertificates.generate(work.resolve("certs"), NODE);
         cluster = DevCluster.start().installProjectCrds();
         cloudcore = startCloudCore();
-        edgecore = LibertyServer.start("edgecore", 19281, Map.of(
+        edgecore = startEdgeCore();
+    }
+
+    private static LibertyServer startEdgeCore() {
+        return LibertyServer.start("edgecore", 19281, Map.of(
                 "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
                 "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + HUB_PORT,
                 "MODULES_EDGEHUB_HEARTBEAT", "1",
@@ -173,6 +182,36 @@ class EdgeHubIT {
                 Http.pause(Duration.ofMillis(200));
             }
             assertTrue(queues.waiting(NODE).isEmpty(), "edgecore did not acknowledge the message");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void objectsStoredBeforeARestartAreStillInTheEdgeDatabaseAfterIt() throws Exception {
+        edgecore = startEdgeCore();
+        assertTrue(awaitEdgeConnected(true), "edgecore did not come back: " + edgeReadiness());
+        assertEquals("UP", Http.check(edgeReadiness(), "edge-database").getString("status"));
+        String log = Files.readString(edgecore.messagesLog());
+        edgecore.close();
+        edgecore = null;
+        assertFalse(log.contains("Exception [EclipseLink"), "a start on existing tables is quiet: " + log);
+
+        // edgecore is stopped, so its embedded Derby database can be opened here, as an operator would with ij.
+        String url = "jdbc:derby:" + work.resolve("edge-db").resolve("edgecore");
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement q = c.prepareStatement("SELECT \"type\", \"value\" FROM meta WHERE \"key\" = ?")) {
+            q.setString(1, "default/configmap/settings");
+            try (ResultSet row = q.executeQuery()) {
+                assertTrue(row.next(), "the configmap stored before the restart is gone");
+                assertEquals("configmap", row.getString(1));
+                assertEquals("edge", Http.json(row.getString(2)).getJsonObject("data").getString("mode"));
+            }
+        } finally {
+            try {
+                DriverManager.getConnection(url + ";shutdown=true").close();
+            } catch (SQLException closed) {
+                // 08006: Derby reports a database shut down this way.
+            }
         }
     }
 
