@@ -47,6 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeviceIT {
 
+    /** A fresh edge database per run (kept across this class's edgecore restarts, never from an earlier run). */
+    private static final String EDGE_DB_NAME = "edge-db-" + System.nanoTime();
     private static final String NODE = "edge-node";
     private static final int CLOUD_HTTP = 19780;
     private static final int HUB_PORT = CLOUD_HTTP + 1000;
@@ -98,7 +100,7 @@ class DeviceIT {
                 "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
                 "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
                 "MODULES_EVENTBUS_MAXPAYLOADBYTES", "65536",
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db").toString()));
+                "EDGECORE_DATABASE_DIR", work.resolve(EDGE_DB_NAME).toString()));
     }
 
     private static LibertyServer startCloudCore() {

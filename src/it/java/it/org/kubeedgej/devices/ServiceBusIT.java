@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceBusIT {
 
+    /** A fresh edge database per run (kept across this class's edgecore restarts, never from an earlier run). */
+    private static final String EDGE_DB_NAME = "edge-db-" + System.nanoTime();
     private static final String NODE = "sb-node";
     private static final int CLOUD_HTTP = 19880;
     private static final int EDGE_HTTP = 19881;
@@ -77,7 +79,7 @@ class ServiceBusIT {
                 "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
                 "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
                 "MODULES_SERVICEBUS_TARGETURLS", ALLOWED,
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db").toString()));
+                "EDGECORE_DATABASE_DIR", work.resolve(EDGE_DB_NAME).toString()));
         queues = new NodeQueueClient(CLOUD_HTTP + 40000);
     }
 

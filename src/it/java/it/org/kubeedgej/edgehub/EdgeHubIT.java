@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeHubIT {
 
+    /** A fresh edge database per run (kept across this class's edgecore restarts, never from an earlier run). */
+    private static final String EDGE_DB_NAME = "edge-db-" + System.nanoTime();
     private static final String NODE = "it-edge-hub";
     private static final int HUB_PORT = 19200;
     private static final int KEEPALIVE_SECONDS = 4;
@@ -69,7 +71,7 @@ class EdgeHubIT {
                 "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
                 "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
                 "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db").toString()));
+                "EDGECORE_DATABASE_DIR", work.resolve(EDGE_DB_NAME).toString()));
     }
 
     private static LibertyServer startCloudCore() {
@@ -197,7 +199,7 @@ class EdgeHubIT {
         assertFalse(log.contains("Exception [EclipseLink"), "a start on existing tables is quiet: " + log);
 
         // edgecore is stopped, so its embedded Derby database can be opened here, as an operator would with ij.
-        String url = "jdbc:derby:" + work.resolve("edge-db").resolve("edgecore");
+        String url = "jdbc:derby:" + work.resolve(EDGE_DB_NAME).resolve("edgecore");
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement q = c.prepareStatement("SELECT \"type\", \"value\" FROM meta WHERE \"key\" = ?")) {
             q.setString(1, "default/configmap/settings");
