@@ -1,5 +1,6 @@
 package org.kubeedgej.edge.edged;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,4 +38,14 @@ interface ContainerRuntime {
 
     /** Removes a stopped container. A container already gone is fine. */
     void remove(String containerId);
+
+    /**
+     * Runs a command inside a running container, as an exec probe does. Never throws for a failing command: a
+     * container that is not running or gone answers with exit code -1 and the engine's message as output.
+     *
+     * @param command the command and its arguments, run without a shell
+     * @param timeout how long to wait for the command to finish
+     * @return its exit code and output, or a timeout
+     */
+    ExecResult exec(String containerId, List<String> command, Duration timeout);
 }

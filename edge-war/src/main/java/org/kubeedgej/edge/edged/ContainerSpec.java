@@ -20,21 +20,31 @@ import java.util.Map;
  * @param memoryBytes resources.limits.memory in bytes, 0 for no limit
  * @param nanoCpus resources.limits.cpu in nano-CPUs, 0 for no limit
  * @param mounts the bind mounts of its volumeMounts
+ * @param probes its liveness, readiness and startup probes
  */
 record ContainerSpec(PodRef pod, String name, String image, String imagePullPolicy, List<String> command,
-        List<String> args, Map<String, String> env, long memoryBytes, long nanoCpus, List<Mount> mounts) {
+        List<String> args, Map<String, String> env, long memoryBytes, long nanoCpus, List<Mount> mounts,
+        ContainerProbes probes) {
 
     ContainerSpec {
         command = List.copyOf(command);
         args = List.copyOf(args);
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         mounts = List.copyOf(mounts);
+        probes = probes == null ? ContainerProbes.NONE : probes;
+    }
+
+    /** A container without probes. */
+    ContainerSpec(PodRef pod, String name, String image, String imagePullPolicy, List<String> command,
+            List<String> args, Map<String, String> env, long memoryBytes, long nanoCpus, List<Mount> mounts) {
+        this(pod, name, image, imagePullPolicy, command, args, env, memoryBytes, nanoCpus, mounts,
+                ContainerProbes.NONE);
     }
 
     /** @return this container with its resolved environment and mounts */
     ContainerSpec withConfig(Map<String, String> resolvedEnv, List<Mount> resolvedMounts) {
         return new ContainerSpec(pod, name, image, imagePullPolicy, command, args, resolvedEnv, memoryBytes, nanoCpus,
-                resolvedMounts);
+                resolvedMounts, probes);
     }
 
     /** @return namespace/name/container, for logs */

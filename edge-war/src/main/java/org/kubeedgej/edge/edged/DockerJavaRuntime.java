@@ -2,7 +2,9 @@ package org.kubeedgej.edge.edged;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
@@ -14,12 +16,16 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -34,8 +40,14 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
 
     private final String dockerHost;
     private final DockerClient docker;
+    private final DockerExec execs;
     private final int pullTimeoutSeconds;
     private final boolean pullEnabled;
+    /**
+     * Why a container exited before its command ran (the init's "exec ... failed" line), by container id; "" when
+     * its log says nothing of the kind. Read once per exited container, forgotten when it is removed.
+     */
+    private final Map<String, String> startErrors = new ConcurrentHashMap<>();
 
     /**
      * @param dockerHost e.g. unix:///var/run/docker.sock
@@ -55,6 +67,7 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
                 // Stop waits out the grace period inside the call, so answers may take minutes.
                 .responseTimeout(Duration.ofMinutes(6))
                 .build());
+        this.execs = new DockerExec(docker);
     }
 
     /** @return the engine's version, proving it answers; throws naming the socket if it does not */
@@ -147,7 +160,12 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
         if (!spec.args().isEmpty()) {
             create.withCmd(spec.args());
         }
-        String id = create.exec().getId();
+        String id;
+        try {
+            id = create.exec().getId();
+        } catch (DockerException e) {
+            throw new IllegalStateException(engineMessage(e), e);
+        }
         try {
             docker.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
@@ -167,7 +185,8 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
         List<ContainerState> states = new ArrayList<>();
         for (Container c : containers) {
             try {
-                states.add(DockerStateMapper.map(docker.inspectContainerCmd(c.getId()).exec()));
+                InspectContainerResponse inspect = docker.inspectContainerCmd(c.getId()).exec();
+                states.add(DockerStateMapper.map(inspect, startError(inspect)));
             } catch (NotFoundException e) {
                 // Removed between list and inspect: not there any more.
             }
@@ -187,11 +206,51 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void remove(String containerId) {
+        startErrors.remove(containerId);
         try {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // Already removed.
         }
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
+        return execs.run(containerId, command, timeout);
+    }
+
+    /**
+     * With an init, a command that cannot be executed (no such file, not executable) does not fail the start: the
+     * init exits 127 or 126 and says why on stderr ("[FATAL tini (7)] exec /x failed: No such file or directory").
+     *
+     * @return that reason, or null when the container did not end like that
+     */
+    private String startError(InspectContainerResponse inspect) {
+        InspectContainerResponse.ContainerState s = inspect.getState();
+        Long exit = s.getExitCodeLong();
+        if (!"exited".equals(s.getStatus()) || exit == null || (exit != 126 && exit != 127)) {
+            return null;
+        }
+        String found = startErrors.get(inspect.getId());
+        if (found == null) {
+            found = execs.initFailure(inspect.getId());
+            startErrors.put(inspect.getId(), found);
+        }
+        return found.isEmpty() ? null : found;
+    }
+
+    /** @return Docker's own words from an error answer ("Status 400: {"message":"..."}" becomes "...") */
+    static String engineMessage(DockerException e) {
+        String text = e.getMessage() == null ? "HTTP " + e.getHttpStatus() : e.getMessage().strip();
+        int brace = text.indexOf('{');
+        if (brace >= 0) {
+            try (JsonReader reader = Json.createReader(new StringReader(text.substring(brace)))) {
+                return reader.readObject().getString("message", text);
+            } catch (RuntimeException notJson) {
+                return text;
+            }
+        }
+        return text;
     }
 
     @Override

@@ -17,6 +17,14 @@ final class DockerStateMapper {
     }
 
     static ContainerState map(InspectContainerResponse inspect) {
+        return map(inspect, null);
+    }
+
+    /**
+     * @param startError why the command never ran although the container started (see
+     *        DockerJavaRuntime#startError), or null
+     */
+    static ContainerState map(InspectContainerResponse inspect, String startError) {
         Map<String, String> labels = inspect.getConfig().getLabels() == null ? Map.of()
                 : inspect.getConfig().getLabels();
         String name = labels.getOrDefault(ContainerRuntime.LABEL_CONTAINER_NAME, inspect.getName());
@@ -39,6 +47,11 @@ final class DockerStateMapper {
             // Start failed (e.g. executable not found): Docker leaves it "created" with the error.
             return new ContainerState(name, image, inspect.getId(), ContainerState.Phase.TERMINATED,
                     exitCode == 0 ? 128 : exitCode, "StartError", error, startedAt, finishedAt, restarts);
+        }
+        if (startError != null) {
+            // The kubelet's word for a command that could not be executed.
+            return new ContainerState(name, image, inspect.getId(), ContainerState.Phase.TERMINATED, exitCode,
+                    "StartError", startError, startedAt, finishedAt, restarts);
         }
         String reason = Boolean.TRUE.equals(s.getOOMKilled()) ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error";
         return new ContainerState(name, image, inspect.getId(), ContainerState.Phase.TERMINATED, exitCode, reason,

@@ -4,20 +4,25 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,7 +40,9 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * database); the work happens off the event thread, one task at a time per pod, and again every
  * modules.edged.podSyncPeriod seconds so crashed containers restart and statuses follow. A pod with a
  * deletionTimestamp is stopped within its grace period, removed, and its deletion confirmed upstream. A stored
- * ConfigMap or Secret syncs the pods again, so waiting pods start and mounted files follow updates.
+ * ConfigMap or Secret syncs the pods again, so waiting pods start and mounted files follow updates. Container
+ * probes run on their own small pool (modules.edged.probeThreads) through {@link ProbeManager}; a changed probe
+ * conclusion syncs the pod again. Pods bound to another node (spec.nodeName) are refused, as a kubelet would.
  */
 @ApplicationScoped
 public class PodManager {
@@ -66,8 +73,22 @@ public class PodManager {
     @ConfigProperty(name = "modules.edged.rootDirectory", defaultValue = "data/edged")
     String rootDirectory;
 
+    /** How many threads run container probes for all pods; a probe blocks one for at most its timeout. */
+    @Inject
+    @ConfigProperty(name = "modules.edged.probeThreads", defaultValue = "2")
+    int probeThreads;
+
+    /** This node's name: pods bound to another node are not run here. */
+    @Inject
+    @ConfigProperty(name = "modules.edged.hostnameOverride")
+    String nodeName;
+
     @Resource
     ManagedScheduledExecutorService executor;
+
+    /** Threads for the probe pool; null outside a server (unit tests), where plain threads are used. */
+    @Resource
+    ManagedThreadFactory threadFactory;
 
     /** The pods to run, by namespace/name. */
     private final Map<String, PodDefinition> pods = new ConcurrentHashMap<>();
@@ -75,13 +96,20 @@ public class PodManager {
     private final Map<String, PodDefinition> retired = new ConcurrentHashMap<>();
     private PodSyncer syncer;
     private PodWorkers workers;
+    private ProbeManager probes;
     private ScheduledFuture<?> periodic;
 
     @PostConstruct
     void init() {
-        syncer = new PodSyncer(runtime, new ContainerConfigResolver(
-                new StoredConfigSources(metaRepository, configSourceQuery), Path.of(rootDirectory).toAbsolutePath()));
         workers = new PodWorkers(executor);
+        ScheduledThreadPoolExecutor probePool = new ScheduledThreadPoolExecutor(Math.max(1, probeThreads),
+                threadFactory != null ? threadFactory : Executors.defaultThreadFactory());
+        probePool.setRemoveOnCancelPolicy(true);
+        probes = new ProbeManager(probePool, new ContainerProber(runtime), Clock.systemUTC(),
+                key -> workers.submit(key, () -> sync(key)));
+        syncer = new PodSyncer(runtime, new ContainerConfigResolver(
+                new StoredConfigSources(metaRepository, configSourceQuery), Path.of(rootDirectory).toAbsolutePath()),
+                probes);
     }
 
     /**
@@ -128,8 +156,12 @@ public class PodManager {
         String operation = message.route().operation();
         try {
             switch (operation) {
-                case Operations.INSERT, Operations.UPDATE -> desire(key, PodSpecReader.read(
-                        message.content().asJsonObject(), path.namespace()));
+                case Operations.INSERT, Operations.UPDATE -> {
+                    if (!boundHere(key, message.content().asJsonObject())) {
+                        return;
+                    }
+                    desire(key, PodSpecReader.read(message.content().asJsonObject(), path.namespace()));
+                }
                 case Operations.DELETE -> forget(key, message.content());
                 default -> {
                     LOG.fine(() -> "edged ignores " + operation + " of pod " + key);
@@ -143,6 +175,19 @@ public class PodManager {
         }
         startPeriodicSync();
         workers.submit(key, () -> sync(key));
+    }
+
+    /** A kubelet runs only the pods bound to its node; the cloud sends only those, but a stray one must not run. */
+    private boolean boundHere(String key, JsonObject pod) {
+        JsonValue spec = pod.get("spec");
+        String bound = spec != null && spec.getValueType() == JsonValue.ValueType.OBJECT
+                ? spec.asJsonObject().getString("nodeName", "") : "";
+        if (nodeName == null || nodeName.isEmpty() || bound.isEmpty() || bound.equals(nodeName)) {
+            return true;
+        }
+        LOG.warning(() -> "pod " + key + " is bound to node " + bound + ", not to this node " + nodeName
+                + "; not run here");
+        return false;
     }
 
     private void desire(String key, PodDefinition pod) {
@@ -167,6 +212,7 @@ public class PodManager {
     /** One pod's turn: remove what is retired, then delete or run what is wanted. */
     private void sync(String key) {
         retired.values().stream().filter(p -> p.key().equals(key)).toList().forEach(p -> {
+            probes.forget(p);
             syncer.killPod(p);
             statusReporter.forget(p);
             retired.remove(p.ref().uid());
@@ -176,6 +222,7 @@ public class PodManager {
             return;
         }
         if (pod.deleting()) {
+            probes.forget(pod);
             syncer.killPod(pod);
             statusReporter.forget(pod);
             pods.remove(key, pod);
@@ -185,7 +232,8 @@ public class PodManager {
             return;
         }
         List<ContainerState> states = syncer.sync(pod, Instant.now());
-        statusReporter.report(pod, states);
+        probes.update(pod, states);
+        statusReporter.report(pod, states, probes);
     }
 
     private synchronized void startPeriodicSync() {
@@ -202,5 +250,6 @@ public class PodManager {
         if (periodic != null) {
             periodic.cancel(false);
         }
+        probes.shutdown();
     }
 }

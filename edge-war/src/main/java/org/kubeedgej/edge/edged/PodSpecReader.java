@@ -72,7 +72,8 @@ final class PodSpecReader {
         return new ContainerSpec(ref, name, image, c.getString("imagePullPolicy", defaultPolicy),
                 strings(c, "command"), strings(c, "args"), Map.of(),
                 limits.containsKey("memory") ? QuantityParser.bytes(text(limits.get("memory"))) : 0,
-                limits.containsKey("cpu") ? QuantityParser.nanoCpus(text(limits.get("cpu"))) : 0, List.of());
+                limits.containsKey("cpu") ? QuantityParser.nanoCpus(text(limits.get("cpu"))) : 0, List.of(),
+                ContainerProbes.fromJson(ref.describe() + " container " + name, c));
     }
 
     private static JsonObject object(JsonObject parent, String key) {

@@ -8,8 +8,9 @@ import jakarta.json.JsonValue;
 import java.util.List;
 
 /**
- * A pod's Kubernetes PodStatus from the states of its containers: phase, the four conditions, containerStatuses
- * and addresses. Pure, so the rules are tested without Docker.
+ * A pod's Kubernetes PodStatus from the states of its containers and what their probes say ({@link ContainerHealth}):
+ * phase, the four conditions (Ready and ContainersReady once every container is ready), containerStatuses with
+ * ready, started and lastState, and addresses. Pure, so the rules are tested without Docker.
  */
 final class PodStatusBuilder {
 
@@ -60,11 +61,20 @@ final class PodStatusBuilder {
      * @param now RFC 3339 time to use for new transitions
      */
     static JsonObject status(PodDefinition pod, List<ContainerState> states, JsonObject previous, String now) {
-        boolean ready = !states.isEmpty() && states.stream().allMatch(ContainerState::running);
+        return status(pod, states, ContainerHealth.RUNNING_IS_READY, previous, now);
+    }
+
+    /**
+     * @param health what the probes say of each container (ready, started)
+     * @see #status(PodDefinition, List, JsonObject, String)
+     */
+    static JsonObject status(PodDefinition pod, List<ContainerState> states, ContainerHealth health,
+            JsonObject previous, String now) {
+        boolean ready = !states.isEmpty() && states.stream().allMatch(health::ready);
         String phase = phase(pod.restartPolicy(), states);
         JsonArrayBuilder containers = Json.createArrayBuilder();
         for (ContainerState s : states) {
-            containers.add(containerStatus(s));
+            containers.add(containerStatus(s, health));
         }
         String startTime = previous != null && previous.containsKey("startTime") ? previous.getString("startTime") : now;
         JsonObjectBuilder b = Json.createObjectBuilder()
@@ -87,6 +97,25 @@ final class PodStatusBuilder {
     }
 
     static JsonObject containerStatus(ContainerState s) {
+        return containerStatus(s, ContainerHealth.RUNNING_IS_READY);
+    }
+
+    static JsonObject containerStatus(ContainerState s, ContainerHealth health) {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("name", s.name())
+                .add("image", s.image())
+                .add("imageID", "")
+                .add("ready", health.ready(s))
+                .add("started", health.started(s))
+                .add("restartCount", s.restartCount())
+                .add("state", state(s))
+                .add("lastState", s.lastState() == null ? JsonValue.EMPTY_JSON_OBJECT : state(s.lastState()));
+        addIf(b, "containerID", s.containerId() == null ? null : "docker://" + s.containerId());
+        return b.build();
+    }
+
+    /** @return {"running": ...}, {"terminated": ...} or {"waiting": ...} */
+    private static JsonObject state(ContainerState s) {
         JsonObjectBuilder state = Json.createObjectBuilder();
         switch (s.phase()) {
             // Times are left out when unknown: "" is not a date to the API server.
@@ -110,16 +139,7 @@ final class PodStatusBuilder {
                 state.add("waiting", w);
             }
         }
-        JsonObjectBuilder b = Json.createObjectBuilder()
-                .add("name", s.name())
-                .add("image", s.image())
-                .add("imageID", "")
-                .add("ready", s.running())
-                .add("started", s.running())
-                .add("restartCount", s.restartCount())
-                .add("state", state);
-        addIf(b, "containerID", s.containerId() == null ? null : "docker://" + s.containerId());
-        return b.build();
+        return state.build();
     }
 
     private static JsonObject condition(String type, boolean status, JsonObject previous, String now) {

@@ -35,9 +35,18 @@ public class PodStatusReporter {
 
     /** Public: PodManager calls it through the CDI proxy. */
     public void report(PodDefinition pod, List<ContainerState> states) {
+        report(pod, states, ContainerHealth.RUNNING_IS_READY);
+    }
+
+    /**
+     * Public: PodManager calls it through the CDI proxy.
+     *
+     * @param health what the containers' probes say (ready, started)
+     */
+    public void report(PodDefinition pod, List<ContainerState> states, ContainerHealth health) {
         JsonObject previous = lastSent.get(pod.ref().uid());
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        JsonObject status = PodStatusBuilder.status(pod, states, previous, now);
+        JsonObject status = PodStatusBuilder.status(pod, states, health, previous, now);
         if (status.equals(previous)) {
             return;
         }

@@ -18,8 +18,11 @@ import java.util.stream.Collectors;
  * container is left alone (so a reconnect that resends the pod recreates nothing), a missing one is created, a
  * terminated one is restarted as restartPolicy and the back-off allow, and containers the spec no longer names are
  * removed. Each sync first prepares the pod's volumes (so ConfigMap/Secret updates reach running containers); a
- * container whose configuration cannot be resolved waits with CreateContainerConfigError and is tried again at the
- * next sync. Callers run one sync per pod at a time.
+ * container whose configuration cannot be resolved waits with CreateContainerConfigError, one Docker refuses to create
+ * waits with CreateContainerError (Docker's message), and both are tried again at the next sync. A running container
+ * whose liveness or startup probe failed ({@link ContainerHealth}) is stopped with the pod's grace period and then
+ * treated like any terminated one. The previous attempt of each container is kept (stopped) for its lastState.
+ * Callers run one sync per pod at a time.
  */
 final class PodSyncer {
 
@@ -27,13 +30,19 @@ final class PodSyncer {
 
     private final ContainerRuntime runtime;
     private final ContainerConfigResolver config;
+    private final ContainerHealth health;
     private final PullBackOff pulls = new PullBackOff();
     /** The last configuration error logged per pod container, so a waiting container is logged once per cause. */
     private final Map<String, String> configErrors = new ConcurrentHashMap<>();
 
     PodSyncer(ContainerRuntime runtime, ContainerConfigResolver config) {
+        this(runtime, config, ContainerHealth.RUNNING_IS_READY);
+    }
+
+    PodSyncer(ContainerRuntime runtime, ContainerConfigResolver config, ContainerHealth health) {
         this.runtime = runtime;
         this.config = config;
+        this.health = health;
     }
 
     /** @return one state per spec container, in spec order */
@@ -45,11 +54,11 @@ final class PodSyncer {
         ContainerConfigResolver.PreparedPod prepared = config.prepare(pod);
         for (ContainerSpec spec : pod.containers()) {
             wanted.add(spec.name());
-            List<ContainerState> found = byName.getOrDefault(spec.name(), List.of());
-            ContainerState latest = found.stream().max(Comparator.comparingInt(ContainerState::restartCount))
-                    .orElse(null);
-            // Older attempts are history; Docker keeps only the latest, like the kubelet's GC keeps few.
-            found.stream().filter(s -> s != latest).forEach(s -> runtime.remove(s.containerId()));
+            List<ContainerState> found = newestFirst(byName.getOrDefault(spec.name(), List.of()));
+            ContainerState latest = found.isEmpty() ? null : found.get(0);
+            // The latest attempt and the one before it (for lastState) stay; older ones are history, as the
+            // kubelet's container GC keeps only a few.
+            found.stream().skip(2).forEach(s -> runtime.remove(s.containerId()));
             ContainerState waiting = ensure(pod, spec, latest, now, prepared);
             if (waiting != null) {
                 notRunning.put(spec.name(), waiting);
@@ -61,15 +70,27 @@ final class PodSyncer {
                 states.forEach(s -> kill(s, pod.graceSeconds()));
             }
         });
-        Map<String, ContainerState> now2 = runtime.listPodContainers(pod.ref().uid()).stream()
-                .collect(Collectors.toMap(ContainerState::name, s -> s,
-                        (a, b) -> a.restartCount() >= b.restartCount() ? a : b));
+        Map<String, List<ContainerState>> after = runtime.listPodContainers(pod.ref().uid()).stream()
+                .collect(Collectors.groupingBy(ContainerState::name));
         List<ContainerState> states = new ArrayList<>();
         for (ContainerSpec spec : pod.containers()) {
-            ContainerState s = notRunning.containsKey(spec.name()) ? notRunning.get(spec.name()) : now2.get(spec.name());
-            states.add(s != null ? s : ContainerState.waiting(spec.name(), spec.image(), "ContainerCreating", null, 0));
+            List<ContainerState> attempts = newestFirst(after.getOrDefault(spec.name(), List.of()));
+            ContainerState s = notRunning.containsKey(spec.name()) ? notRunning.get(spec.name())
+                    : attempts.isEmpty() ? null : attempts.get(0);
+            if (s == null) {
+                s = ContainerState.waiting(spec.name(), spec.image(), "ContainerCreating", null, 0);
+            }
+            if (s.lastState() == null && attempts.size() > 1 && attempts.get(0).containerId() != null
+                    && attempts.get(0).containerId().equals(s.containerId())) {
+                s = s.withLastState(attempts.get(1));
+            }
+            states.add(s);
         }
         return states;
+    }
+
+    private static List<ContainerState> newestFirst(List<ContainerState> attempts) {
+        return attempts.stream().sorted(Comparator.comparingInt(ContainerState::restartCount).reversed()).toList();
     }
 
     /** @return a state to report instead of Docker's (waiting for image or back-off), or null to use Docker's */
@@ -83,6 +104,13 @@ final class PodSyncer {
                 LOG.info(() -> "pod " + spec.describe() + ": image changed to " + spec.image() + "; replacing");
                 kill(latest, pod.graceSeconds());
                 return start(spec, latest.restartCount() + 1, now, prepared);
+            }
+            String reason = health.killReason(latest);
+            if (reason != null) {
+                // The kubelet's words, so operators find the line they know.
+                LOG.info(() -> "pod " + pod.key() + ": Container " + spec.name() + " " + reason + ", will be "
+                        + ("Never".equals(pod.restartPolicy()) ? "stopped (restartPolicy Never)" : "restarted"));
+                runtime.stop(latest.containerId(), pod.graceSeconds());
             }
             return null;
         }
@@ -102,8 +130,9 @@ final class PodSyncer {
         }
         LOG.info(() -> "pod " + spec.describe() + ": restarting (exit code " + latest.exitCode() + ", policy "
                 + pod.restartPolicy() + ")");
-        runtime.remove(latest.containerId());
-        return start(resolved, latest.restartCount() + 1, now, null);
+        // The terminated attempt stays until the next one ends: it is the new container's lastState.
+        ContainerState waiting = start(resolved, latest.restartCount() + 1, now, null);
+        return waiting == null ? null : waiting.withLastState(latest);
     }
 
     /** @param prepared the pod's prepared volumes; null when the spec is resolved already */
@@ -128,7 +157,16 @@ final class PodSyncer {
             return ContainerState.waiting(spec.name(), spec.image(), ContainerConfigException.REASON, e.getMessage(),
                     restartCount);
         }
-        runtime.createAndStart(resolved, restartCount);
+        try {
+            runtime.createAndStart(resolved, restartCount);
+        } catch (RuntimeException e) {
+            // Docker refused the container (e.g. a memory limit below its minimum): the pod says why and the
+            // create is tried again at the next sync, as the kubelet does; edged carries on.
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+            logOnce(key, "CreateContainerError: " + message);
+            return ContainerState.waiting(spec.name(), spec.image(), "CreateContainerError", message, restartCount);
+        }
+        configErrors.remove(key);
         return null;
     }
 
@@ -136,9 +174,7 @@ final class PodSyncer {
             throws ContainerConfigException {
         String key = spec.pod().describe() + "/" + spec.name();
         try {
-            ContainerSpec resolved = prepared.resolve(spec);
-            configErrors.remove(key);
-            return resolved;
+            return prepared.resolve(spec);
         } catch (ContainerConfigException e) {
             logConfigError(key, e.getMessage());
             throw e;
@@ -146,9 +182,13 @@ final class PodSyncer {
     }
 
     private void logConfigError(String key, String message) {
-        if (!message.equals(configErrors.put(key, message))) {
-            LOG.warning(() -> "pod " + key + ": " + ContainerConfigException.REASON + ": " + message
-                    + " (tried again at every sync)");
+        logOnce(key, ContainerConfigException.REASON + ": " + message);
+    }
+
+    /** Logs why a container cannot be created, once per cause: the sync tries again every few seconds. */
+    private void logOnce(String key, String line) {
+        if (!line.equals(configErrors.put(key, line))) {
+            LOG.warning(() -> "pod " + key + ": " + line + " (tried again at every sync)");
         }
     }
 

@@ -8,6 +8,8 @@
  * (VolumeMaterializer: ConfigMap/Secret files written atomically under modules.edged.rootDirectory, emptyDir,
  * hostPath); a missing ConfigMap or Secret is asked of the cloud (ConfigSourceQuery) and the container waits with
  * CreateContainerConfigError. Containers are found again by their labels, so reconnects and restarts recreate
- * nothing; networks are host or none only.
+ * nothing; networks are host or none only. Container probes (ProbeManager, one ProbeWorker per running container,
+ * ContainerProber for exec, httpGet and tcpSocket) run on a small pool; their results set readiness and ask
+ * PodSyncer to kill containers whose liveness or startup probe failed.
  */
 package org.kubeedgej.edge.edged;

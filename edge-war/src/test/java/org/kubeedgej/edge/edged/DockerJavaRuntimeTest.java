@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,26 @@ final class DockerJavaRuntimeTest {
         assertEquals(3, s.exitCode());
         assertEquals("Error", s.reason());
         assertEquals(2, s.restartCount());
+    }
+
+    @Test
+    void execReturnsExitCodeAndOutputOrTimesOut() {
+        String id = runtime.createAndStart(busybox("main", "sleep 30"), 0);
+        ExecResult ok = runtime.exec(id, List.of("sh", "-c", "echo fine"), Duration.ofSeconds(5));
+        assertEquals(0, ok.exitCode());
+        assertEquals("fine", ok.output());
+        ExecResult missing = runtime.exec(id, List.of("cat", "/tmp/healthy"), Duration.ofSeconds(5));
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.output().contains("/tmp/healthy"), missing.output());
+        long start = System.nanoTime();
+        ExecResult slow = runtime.exec(id, List.of("sleep", "5"), Duration.ofMillis(500));
+        assertTrue(slow.timedOut());
+        assertTrue(System.nanoTime() - start < 4_000_000_000L, "the timeout bounds the wait");
+
+        runtime.stop(id, 1);
+        ExecResult stopped = runtime.exec(id, List.of("true"), Duration.ofSeconds(5));
+        assertEquals(-1, stopped.exitCode());
+        assertTrue(stopped.output().contains("not running"), stopped.output());
     }
 
     @Test

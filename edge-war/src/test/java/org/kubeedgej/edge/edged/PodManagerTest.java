@@ -107,6 +107,44 @@ final class PodManagerTest {
         assertEquals(1, runtime.listPodContainers(uid).size());
     }
 
+    @Test
+    void readinessProbeResultReachesThePodStatusWithoutWaitingForTheNextSync() throws InterruptedException {
+        underTest.syncPeriodSeconds = 60; // only probe results may trigger the second status
+        underTest.onStored(event(Operations.INSERT, Json.createReader(new StringReader("""
+                {"metadata":{"name":"web","namespace":"default","uid":"%s"},
+                 "spec":{"terminationGracePeriodSeconds":1,"containers":[
+                   {"name":"main","image":"busybox:latest","imagePullPolicy":"IfNotPresent",
+                    "command":["sh","-c","sleep 2; touch /tmp/ready; sleep 60"],
+                    "readinessProbe":{"exec":{"command":["cat","/tmp/ready"]},"periodSeconds":1}}]}}"""
+                .formatted(uid))).readObject()));
+        Message notReady = await(m -> m.route().resource().equals("default/podstatus/web")
+                && m.content().asJsonObject().getJsonObject("status").getString("phase").equals("Running"));
+        assertEquals("False", readyCondition(notReady));
+        Message ready = await(m -> m.route().resource().equals("default/podstatus/web")
+                && readyCondition(m).equals("True"));
+        JsonObject container = ready.content().asJsonObject().getJsonObject("status")
+                .getJsonArray("containerStatuses").getJsonObject(0);
+        assertTrue(container.getBoolean("ready"));
+        assertTrue(container.getBoolean("started"));
+    }
+
+    @Test
+    void podBoundToAnotherNodeIsNotRun() throws InterruptedException {
+        underTest.nodeName = "edge-a";
+        JsonObject elsewhere = Json.createObjectBuilder(pod("")).add("spec", Json.createObjectBuilder(
+                pod("").getJsonObject("spec")).add("nodeName", "edge-b")).build();
+        underTest.onStored(event(Operations.INSERT, elsewhere));
+        Thread.sleep(1500);
+        assertTrue(runtime.listPodContainers(uid).isEmpty());
+        assertTrue(upstream.isEmpty(), "nothing reported: " + upstream);
+    }
+
+    private static String readyCondition(Message m) {
+        return m.content().asJsonObject().getJsonObject("status").getJsonArray("conditions")
+                .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("type").equals("Ready"))
+                .map(c -> c.getString("status")).findFirst().orElse("");
+    }
+
     /** MetaManager's table, in memory. */
     private final org.kubeedgej.edge.metamanager.MetaRepository stored =
             new org.kubeedgej.edge.metamanager.MetaRepository() {

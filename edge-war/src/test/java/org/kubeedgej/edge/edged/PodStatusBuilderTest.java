@@ -106,6 +106,48 @@ final class PodStatusBuilderTest {
         assertEquals(4, read.getStatus().getConditions().size());
     }
 
+    @Test
+    void probesDecideReadyAndStartedAndLastStateShowsThePreviousAttempt() throws Exception {
+        ContainerState restarted = running("a").withLastState(exited("a", 137));
+        ContainerHealth notReady = new ContainerHealth() {
+            @Override
+            public boolean started(ContainerState c) {
+                return c.running();
+            }
+
+            @Override
+            public boolean ready(ContainerState c) {
+                return false;
+            }
+
+            @Override
+            public String killReason(ContainerState c) {
+                return null;
+            }
+        };
+        JsonObject status = PodStatusBuilder.status(pod(true), List.of(restarted), notReady, null, T1);
+        assertEquals("Running", status.getString("phase"));
+        assertEquals("False", condition(status, "Ready").getString("status"));
+        assertEquals("False", condition(status, "ContainersReady").getString("status"));
+        JsonObject a = status.getJsonArray("containerStatuses").getJsonObject(0);
+        assertFalse(a.getBoolean("ready"));
+        assertTrue(a.getBoolean("started"));
+        assertEquals(137, a.getJsonObject("lastState").getJsonObject("terminated").getInt("exitCode"));
+        JsonObject ready = PodStatusBuilder.status(pod(true), List.of(restarted), ContainerHealth.RUNNING_IS_READY,
+                status, T1);
+        assertEquals("True", condition(ready, "Ready").getString("status"));
+
+        JsonObject fresh = PodStatusBuilder.containerStatus(running("b"));
+        assertEquals(Json.createObjectBuilder().build(), fresh.getJsonObject("lastState"), "lastState: {} at first");
+        io.kubernetes.client.openapi.models.V1Pod read = io.kubernetes.client.openapi.JSON.deserialize(
+                PodStatusReporter.message(pod(true), status).content().toString(),
+                io.kubernetes.client.openapi.models.V1Pod.class);
+        assertEquals(137, read.getStatus().getContainerStatuses().get(0).getLastState().getTerminated()
+                .getExitCode());
+        ContainerState crashLooping = exited("c", 1).withWaiting("CrashLoopBackOff", "back-off 10s");
+        assertEquals("Error", crashLooping.lastState().reason(), "back-off shows the termination as lastState");
+    }
+
     static PodDefinition pod(boolean hostNetwork) {
         return new PodDefinition(new PodRef("default", "p", "uid-1", hostNetwork), "Always", 30, false, List.of(),
                 Json.createObjectBuilder().build());

@@ -62,7 +62,9 @@ final class PodSyncerTest {
         ContainerState restarted = underTest.sync(def, later).get(0);
         assertEquals(1, restarted.restartCount());
         assertNotEquals(first.containerId(), restarted.containerId());
-        assertEquals(1, runtime.listPodContainers(pod.uid()).size(), "the old attempt is removed");
+        assertEquals(2, runtime.listPodContainers(pod.uid()).size(), "the previous attempt is kept for lastState");
+        assertEquals(first.containerId(), restarted.lastState().containerId());
+        assertEquals(1, restarted.lastState().exitCode());
     }
 
     @Test
@@ -103,6 +105,67 @@ final class PodSyncerTest {
 
         syncer.killPod(def);
         assertFalse(Files.exists(seen), "the emptyDir goes with the pod");
+    }
+
+    @Test
+    void containerWhoseLivenessFailedIsStoppedThenRestartedWithItsLastState() throws InterruptedException {
+        ContainerHealth killAll = new ContainerHealth() {
+            @Override
+            public boolean started(ContainerState c) {
+                return c.running();
+            }
+
+            @Override
+            public boolean ready(ContainerState c) {
+                return c.running();
+            }
+
+            @Override
+            public String killReason(ContainerState c) {
+                return c.running() && c.restartCount() == 0 ? "failed liveness probe" : null;
+            }
+        };
+        PodSyncer syncer = new PodSyncer(runtime, new ContainerConfigResolver((type, ns, name) -> Optional.empty(),
+                volumeRoot), killAll);
+        PodDefinition def = definition("Always", "sleep 30");
+        assertTrue(syncer.sync(def, Instant.now()).get(0).running());
+        ContainerState killed = syncer.sync(def, Instant.now()).get(0);
+        assertTrue(killed.terminated(), "stopped for its liveness probe: " + killed);
+        assertNotEquals(0, killed.exitCode());
+
+        Instant later = Instant.parse(killed.finishedAt()).plus(RestartRules.backOff(0)).plus(Duration.ofSeconds(1));
+        ContainerState restarted = syncer.sync(def, later).get(0);
+        assertEquals(1, restarted.restartCount());
+        assertTrue(restarted.running(), "state: " + restarted);
+        assertEquals(killed.containerId(), restarted.lastState().containerId());
+        assertEquals(killed.exitCode(), restarted.lastState().exitCode());
+    }
+
+    @Test
+    void containerDockerRefusesWaitsWithCreateContainerError() {
+        ContainerSpec tiny = new ContainerSpec(pod, "main", "busybox:latest", "IfNotPresent", List.of("sleep"),
+                List.of("30"), Map.of(), 1, 0, List.of());
+        PodDefinition def = new PodDefinition(pod, "Always", 5, false, List.of(tiny),
+                Json.createObjectBuilder().build());
+        ContainerState waiting = underTest.sync(def, Instant.now()).get(0);
+        assertEquals("CreateContainerError", waiting.reason());
+        assertTrue(waiting.message().contains("Minimum memory limit"), waiting.message());
+        assertEquals("Pending", PodStatusBuilder.phase("Always", List.of(waiting)));
+        assertEquals("CreateContainerError", underTest.sync(def, Instant.now()).get(0).reason(), "tried again");
+    }
+
+    @Test
+    void commandThatCannotBeExecutedIsAStartErrorWithTheReason() throws InterruptedException {
+        ContainerSpec bad = new ContainerSpec(pod, "main", "busybox:latest", "IfNotPresent",
+                List.of("/no/such/bin"), List.of(), Map.of(), 0, 0, List.of());
+        PodDefinition def = new PodDefinition(pod, "Never", 5, false, List.of(bad), Json.createObjectBuilder().build());
+        underTest.sync(def, Instant.now());
+        awaitTerminated(0);
+        ContainerState failed = underTest.sync(def, Instant.now()).get(0);
+        assertEquals("StartError", failed.reason());
+        assertTrue(failed.message().contains("/no/such/bin") && failed.message().contains("No such file"),
+                failed.message());
+        assertEquals("Failed", PodStatusBuilder.phase("Never", List.of(failed)));
     }
 
     @Test
