@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.Watch;
+import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
@@ -74,7 +75,7 @@ class MetaServerIT {
         edgeClient = new ClientBuilder().setBasePath("http://127.0.0.1:" + METASERVER_PORT).build();
         edgeClient.setHttpClient(edgeClient.getHttpClient().newBuilder().readTimeout(Duration.ZERO).build());
         edge = new CoreV1Api(edgeClient);
-        awaitNodeRegistered();
+        ClusterWaits.nodeRegistered(cloud, NODE, WAIT);
     }
 
     @AfterAll
@@ -142,21 +143,5 @@ class MetaServerIT {
             }
         }
         throw new AssertionError("no " + type + " event through MetaServer within " + WAIT);
-    }
-
-    private static void awaitNodeRegistered() throws ApiException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                cloud.readNode(NODE).execute();
-                return;
-            } catch (ApiException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
-            Http.pause(Duration.ofMillis(250));
-        }
-        throw new AssertionError("edge node " + NODE + " never registered");
     }
 }

@@ -17,6 +17,7 @@ import io.kubernetes.client.openapi.models.V1ContainerStateWaiting;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
+import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
@@ -79,7 +80,7 @@ class ConfigSourcesIT {
                 .withDockerHost(dockerHost).build();
         docker = DockerClientImpl.getInstance(config,
                 new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
-        awaitNodeRegistered();
+        ClusterWaits.nodeRegistered(api, NODE, WAIT);
     }
 
     @AfterAll
@@ -265,21 +266,5 @@ class ConfigSourcesIT {
             }
         }
         throw new AssertionError("pod " + name + " was not removed after the edge stopped it");
-    }
-
-    private static void awaitNodeRegistered() throws ApiException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                api.readNode(NODE).execute();
-                return;
-            } catch (ApiException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
-            Http.pause(Duration.ofMillis(250));
-        }
-        throw new AssertionError("edge node " + NODE + " never registered");
     }
 }

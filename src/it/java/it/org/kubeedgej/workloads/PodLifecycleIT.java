@@ -15,6 +15,7 @@ import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
@@ -69,7 +70,7 @@ class PodLifecycleIT {
                 .withDockerHost(dockerHost).build();
         docker = DockerClientImpl.getInstance(config,
                 new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
-        awaitNodeRegistered();
+        ClusterWaits.nodeRegistered(api, NODE, WAIT);
     }
 
     @AfterAll
@@ -119,21 +120,5 @@ class PodLifecycleIT {
             pod = api.readNamespacedPod("hello", "default").execute();
         }
         return pod;
-    }
-
-    private static void awaitNodeRegistered() throws ApiException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                api.readNode(NODE).execute();
-                return;
-            } catch (ApiException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
-            Http.pause(Duration.ofMillis(250));
-        }
-        throw new AssertionError("edge node " + NODE + " never registered");
     }
 }

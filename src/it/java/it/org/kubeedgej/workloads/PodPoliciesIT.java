@@ -22,6 +22,7 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
+import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
@@ -86,7 +87,7 @@ class PodPoliciesIT {
                 .withDockerHost(dockerHost).build();
         docker = DockerClientImpl.getInstance(config,
                 new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
-        awaitNodeRegistered();
+        ClusterWaits.nodeRegistered(api, NODE, WAIT);
 
         api.createNode(new V1Node().apiVersion("v1").kind("Node").metadata(new V1ObjectMeta().name("plain-node")))
                 .execute();
@@ -304,21 +305,5 @@ class PodPoliciesIT {
         } catch (NullPointerException | IndexOutOfBoundsException notYet) {
             return false;
         }
-    }
-
-    private static void awaitNodeRegistered() throws ApiException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                api.readNode(NODE).execute();
-                return;
-            } catch (ApiException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
-            Http.pause(Duration.ofMillis(250));
-        }
-        throw new AssertionError("edge node " + NODE + " never registered");
     }
 }

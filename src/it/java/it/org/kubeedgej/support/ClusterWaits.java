@@ -1,0 +1,37 @@
+package it.org.kubeedgej.support;
+
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import java.time.Duration;
+
+/** Waiting for what the edge does to show in the cluster, shared by the system tests. */
+public final class ClusterWaits {
+
+    private ClusterWaits() {
+        throw new AssertionError();
+    }
+
+    /**
+     * Waits until the edge node's Node object exists (edgecore registers it when it first connects).
+     *
+     * @param api the cluster
+     * @param node the node name
+     * @param wait how long at most
+     * @throws ApiException on an API error other than 404
+     */
+    public static void nodeRegistered(CoreV1Api api, String node, Duration wait) throws ApiException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                api.readNode(node).execute();
+                return;
+            } catch (ApiException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+            }
+            Http.pause(Duration.ofMillis(250));
+        }
+        throw new AssertionError("edge node " + node + " never registered");
+    }
+}
