@@ -1,5 +1,7 @@
 package it.org.kubeedgej.devices;
 
+import static it.org.kubeedgej.support.DeviceStatusReads.reported;
+import static it.org.kubeedgej.support.DeviceStatusReads.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.DeviceStatusReads;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.MqttDevice;
@@ -56,7 +59,7 @@ class DeviceIT {
     private static final int EDGE_HTTP = 19781;
     private static final int MQTT_PORT = EDGE_HTTP + 20000;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String GROUP = "devices.kubeedge.io";
+    private static final String GROUP = DeviceStatusReads.GROUP;
     private static final String SENSOR = "$hw/events/device/default/sensor-tag01/";
     private static final String DURABLE = "it-durable";
 
@@ -367,47 +370,9 @@ class DeviceIT {
                 device).execute();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(Map<String, Object> device) {
-        Object s = device.get("status");
-        return s instanceof Map ? (Map<String, Object>) s : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String reported(Map<String, Object> device, String property) {
-        Object twins = status(device).get("twins");
-        if (twins instanceof List<?> list) {
-            for (Object t : list) {
-                Map<String, Object> twin = (Map<String, Object>) t;
-                if (property.equals(twin.get("propertyName")) && twin.get("reported") instanceof Map<?, ?> r) {
-                    return (String) r.get("value");
-                }
-            }
-        }
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> awaitDevice(String version, String name, Predicate<Map<String, Object>> ok)
-            throws Exception {
-        CustomObjectsApi api = new CustomObjectsApi(cluster.client());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<String, Object> device = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                device = (Map<String, Object>) api.getNamespacedCustomObject(GROUP, version, "default", "devices",
-                        name).execute();
-                if (ok.test(device)) {
-                    return device;
-                }
-            } catch (ApiException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
-            Http.pause(Duration.ofMillis(300));
-        }
-        throw new AssertionError("device " + name + " did not reach the expected state in 60 s; last: " + device);
+            throws ApiException {
+        return DeviceStatusReads.await(cluster.client(), version, name, ok);
     }
 
     private interface Source<T> {
