@@ -45,6 +45,9 @@ public final class LibertyServer implements AutoCloseable {
         Path userDir = Path.of(System.getProperty("it.work.dir"), "usr-" + name + "-" + httpPort);
         Path serverDir = userDir.resolve("servers").resolve(name);
         try {
+            keepLogsOfEarlierRun(userDir.resolve("servers").resolve(name).resolve("logs"),
+                    Path.of(System.getProperty("it.work.dir"), "earlier-logs",
+                            name + "-" + httpPort + "-" + System.nanoTime()));
             deleteTree(userDir);
             copyTree(source, serverDir);
             ProcessBuilder builder = new ProcessBuilder(
@@ -119,6 +122,13 @@ public final class LibertyServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A restarted server's earlier logs are kept, so a failure before the restart can still be read. */
+    private static void keepLogsOfEarlierRun(Path logs, Path archive) throws IOException {
+        if (Files.isDirectory(logs)) {
+            copyTree(logs, archive);
         }
     }
 

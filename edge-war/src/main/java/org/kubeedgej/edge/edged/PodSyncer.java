@@ -59,6 +59,13 @@ final class PodSyncer {
             // The latest attempt and the one before it (for lastState) stay; older ones are history, as the
             // kubelet's container GC keeps only a few.
             found.stream().skip(2).forEach(s -> runtime.remove(s.containerId()));
+            // One attempt runs at a time, as with the kubelet: an older attempt still running (left by a start that
+            // raced a restart, or by an earlier edgecore) is stopped.
+            found.stream().skip(1).filter(ContainerState::running).forEach(s -> {
+                LOG.warning(() -> "pod " + pod.key() + ": container " + spec.name() + " has an older attempt still"
+                        + " running (restart " + s.restartCount() + "); stopping it");
+                runtime.stop(s.containerId(), pod.graceSeconds());
+            });
             ContainerState waiting = ensure(pod, spec, latest, now, prepared);
             if (waiting != null) {
                 notRunning.put(spec.name(), waiting);
