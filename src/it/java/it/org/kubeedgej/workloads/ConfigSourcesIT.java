@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -22,6 +19,7 @@ import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
+import it.org.kubeedgej.support.TestDocker;
 import it.org.kubeedgej.support.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +74,7 @@ class ConfigSourcesIT {
                 "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString(),
                 "MODULES_EDGED_PODSYNCPERIOD", "2",
                 "DOCKER_HOST", dockerHost));
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        docker = DockerClientImpl.getInstance(config,
-                new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+        docker = TestDocker.client(dockerHost);
         ClusterWaits.nodeRegistered(api, NODE, WAIT);
     }
 

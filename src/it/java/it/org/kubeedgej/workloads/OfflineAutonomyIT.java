@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -19,6 +16,7 @@ import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
+import it.org.kubeedgej.support.TestDocker;
 import it.org.kubeedgej.support.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,10 +84,7 @@ class OfflineAutonomyIT {
                 "DOCKER_HOST", dockerHost);
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, cloudEnv);
         edgecore = LibertyServer.start("edgecore", EDGE_HTTP, edgeEnv);
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        docker = DockerClientImpl.getInstance(config,
-                new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+        docker = TestDocker.client(dockerHost);
     }
 
     @AfterAll

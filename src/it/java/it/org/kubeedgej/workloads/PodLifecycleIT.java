@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -20,6 +17,7 @@ import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
+import it.org.kubeedgej.support.TestDocker;
 import it.org.kubeedgej.support.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,10 +64,7 @@ class PodLifecycleIT {
                 "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
                 "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString(),
                 "DOCKER_HOST", dockerHost));
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        docker = DockerClientImpl.getInstance(config,
-                new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+        docker = TestDocker.client(dockerHost);
         ClusterWaits.nodeRegistered(api, NODE, WAIT);
     }
 

@@ -10,9 +10,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -27,6 +24,7 @@ import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
+import it.org.kubeedgej.support.TestDocker;
 import it.org.kubeedgej.support.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +81,7 @@ class PodPoliciesIT {
                 "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString(),
                 "MODULES_EDGED_PODSYNCPERIOD", "2",
                 "DOCKER_HOST", dockerHost));
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        docker = DockerClientImpl.getInstance(config,
-                new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+        docker = TestDocker.client(dockerHost);
         ClusterWaits.nodeRegistered(api, NODE, WAIT);
 
         api.createNode(new V1Node().apiVersion("v1").kind("Node").metadata(new V1ObjectMeta().name("plain-node")))

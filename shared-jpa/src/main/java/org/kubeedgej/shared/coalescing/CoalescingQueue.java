@@ -38,9 +38,8 @@ public final class CoalescingQueue<K, V> {
     private final Map<K, V> waiting = new LinkedHashMap<>();
     private final Set<K> writing = new HashSet<>();
     private final List<Thread> workers = new ArrayList<>();
-    private boolean stopping;
-    /** {@link #stopping}, readable without the lock by a worker whose write was interrupted by the stop. */
-    private volatile boolean stopped;
+    /** Volatile: a worker whose write the stop interrupted reads it without the lock. */
+    private volatile boolean stopping;
 
     /**
      * Starts the workers.
@@ -95,7 +94,7 @@ public final class CoalescingQueue<K, V> {
                 writer.write(next.getKey(), next.getValue());
                 written = true;
             } catch (Exception e) {
-                if (stopped) {
+                if (stopping) {
                     return;
                 }
                 LOG.warning(() -> name + ": " + e.getMessage() + "; trying again in " + retryMillis + " ms");
@@ -159,7 +158,6 @@ public final class CoalescingQueue<K, V> {
         int left;
         synchronized (this) {
             stopping = true;
-            stopped = true;
             left = waiting.size();
             waiting.clear();
             notifyAll();
