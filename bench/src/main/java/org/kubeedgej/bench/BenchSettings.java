@@ -25,6 +25,8 @@ import java.util.Map;
  * @param downstream whether to run the downstream part
  * @param downstreamNodes node counts for the downstream part (largest first is faster: edges are closed down)
  * @param rates downstream target rates, messages per second
+ * @param warmupSeconds unreported downstream traffic (at the first rate) before the first measured run, so JIT
+ *        compilation and the first ObjectSync records are not counted as delivery latency
  * @param rateSeconds how long each rate is sent
  * @param drainSeconds how long acks are awaited after a rate's last send
  * @param maxMinutes the whole run's limit; the program ends itself after it
@@ -32,7 +34,7 @@ import java.util.Map;
 record BenchSettings(Path caDir, String storePassword, int cloudHubPort, int httpPort, int brokerPort,
         long cloudCorePid, String projectId, List<Integer> steps, int holdSeconds, int keepaliveSeconds,
         int clients, int connectTimeoutSeconds, boolean downstream, List<Integer> downstreamNodes,
-        List<Integer> rates, int rateSeconds, int drainSeconds, int maxMinutes) {
+        List<Integer> rates, int warmupSeconds, int rateSeconds, int drainSeconds, int maxMinutes) {
 
     static BenchSettings parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -59,6 +61,7 @@ record BenchSettings(Path caDir, String storePassword, int cloudHubPort, int htt
                 Boolean.parseBoolean(r.text("downstream", "true")),
                 r.numbers("downstream-nodes", "1000,100"),
                 r.numbers("rates", "500,1000,2000"),
+                r.number("warmup-seconds", 15),
                 r.number("rate-seconds", 20),
                 r.number("drain-seconds", 10),
                 r.number("max-minutes", 40));

@@ -32,6 +32,7 @@ final class DownstreamRun {
     /** @return the table of runs measured */
     ReportTable run() throws Exception {
         try (DownstreamProducer producer = new DownstreamProducer(settings.brokerPort())) {
+            boolean warm = settings.warmupSeconds() <= 0;
             for (int nodes : settings.downstreamNodes()) {
                 int closed = fleet.closeAllBut(nodes);
                 Thread.sleep(closed > 0 ? 5000 : 0);
@@ -40,14 +41,14 @@ final class DownstreamRun {
                 if (edges.isEmpty()) {
                     return table;
                 }
+                if (!warm && !settings.rates().isEmpty()) {
+                    warmUp(producer, edges, settings.rates().get(0));
+                    warm = true;
+                }
                 for (int rate : settings.rates()) {
                     DeliveryWindow window = new DeliveryWindow(edges.size(), rate);
                     producer.run(edges, rate, settings.rateSeconds(), tracker, window);
-                    long drainEnd = System.nanoTime() + settings.drainSeconds() * 1_000_000_000L;
-                    while (tracker.unacked(window) > 0 && System.nanoTime() < drainEnd) {
-                        Thread.sleep(200);
-                    }
-                    long unacked = tracker.unacked(window);
+                    long unacked = drain(window);
                     table.add(edges.size(), rate, window.sentCount(), String.format("%.0f", window.sendRate()),
                             window.ackedCount(), String.format("%.0f", window.ackRate()),
                             window.latencyPercentile(0.5), window.latencyPercentile(0.99),
@@ -66,5 +67,24 @@ final class DownstreamRun {
             }
         }
         return table;
+    }
+
+    private void warmUp(DownstreamProducer producer, List<SimulatedEdge> edges, int rate) throws Exception {
+        out.printf("   warm-up: %d msg/s for %d s (not reported)%n", rate, settings.warmupSeconds());
+        DeliveryWindow window = new DeliveryWindow(edges.size(), rate);
+        producer.run(edges, rate, settings.warmupSeconds(), tracker, window);
+        drain(window);
+        out.printf("   warm-up: acked %d of %d, p50 %d ms, p99 %d ms%n", window.ackedCount(), window.sentCount(),
+                window.latencyPercentile(0.5), window.latencyPercentile(0.99));
+        tracker.clearSettled();
+    }
+
+    /** Waits up to drainSeconds for the window's last acks; @return how many are still unacked */
+    private long drain(DeliveryWindow window) throws InterruptedException {
+        long drainEnd = System.nanoTime() + settings.drainSeconds() * 1_000_000_000L;
+        while (tracker.unacked(window) > 0 && System.nanoTime() < drainEnd) {
+            Thread.sleep(200);
+        }
+        return tracker.unacked(window);
     }
 }

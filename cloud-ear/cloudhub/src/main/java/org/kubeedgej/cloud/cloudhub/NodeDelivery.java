@@ -9,10 +9,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -56,12 +58,25 @@ public class NodeDelivery {
     private final MessageCodec codec = MessageCodec.create();
     private final Map<String, NodeQueues.Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Every send in the order it happened. ackTimeout is the same for all, so this is also the order in which acks
+     * fall due: a sweep looks only at the entries that are due (and drops settled ones), not at all in flight.
+     */
+    private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
 
     /** How often waiting acks are checked: the resolution of ackTimeout. */
     private static final long SWEEP_MILLIS = 250;
 
     private record InFlight(String nodeId, Message message, String text, NodeQueues.Delivery delivery, int sends,
-            long dueNanos) {}
+            long dueNanos) {
+
+        Deadline deadline() {
+            return new Deadline(message.header().id(), sends, dueNanos);
+        }
+    }
+
+    /** When the ack for one send of a message falls due; small, so acked messages are not kept until then. */
+    private record Deadline(String messageId, int sends, long dueNanos) {}
 
     private ScheduledFuture<?> sweeper;
 
@@ -128,8 +143,9 @@ public class NodeDelivery {
             delivery.acknowledge();
             return;
         }
-        String id = message.header().id();
-        inFlight.put(id, new InFlight(nodeId, message, text, delivery, 1, due()));
+        InFlight pending = new InFlight(nodeId, message, text, delivery, 1, due());
+        inFlight.put(message.header().id(), pending);
+        deadlines.add(pending.deadline());
         transmit(nodeId, text);
     }
 
@@ -145,14 +161,19 @@ public class NodeDelivery {
         long now = System.nanoTime();
         Map<String, Integer> resent = new TreeMap<>();
         Set<String> toRecover = new TreeSet<>();
-        for (InFlight pending : inFlight.values()) {
-            if (now - pending.dueNanos() < 0) {
-                continue;
+        for (Deadline deadline = deadlines.peek(); deadline != null && now - deadline.dueNanos() >= 0;
+                deadline = deadlines.peek()) {
+            deadlines.poll();
+            String id = deadline.messageId();
+            InFlight pending = inFlight.get(id);
+            if (pending == null || pending.sends() != deadline.sends() || now - pending.dueNanos() < 0) {
+                continue; // acked, or taken from the queue again since (its own deadline comes later)
             }
-            String id = pending.message().header().id();
             if (pending.sends() <= config.maxResends()) {
-                if (inFlight.replace(id, pending, new InFlight(pending.nodeId(), pending.message(), pending.text(),
-                        pending.delivery(), pending.sends() + 1, due()))) {
+                InFlight again = new InFlight(pending.nodeId(), pending.message(), pending.text(), pending.delivery(),
+                        pending.sends() + 1, due());
+                if (inFlight.replace(id, pending, again)) {
+                    deadlines.add(again.deadline());
                     transmit(pending.nodeId(), pending.text());
                     resent.merge(pending.nodeId(), 1, Integer::sum);
                 }

@@ -14,6 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BrokerConfig {
 
+    /** The embedded broker's in-VM acceptor; one CloudCore per JVM, so id 0 is unique. */
+    static final String IN_VM_URL = "vm://0";
+
     @Inject
     @ConfigProperty(name = "modules.cloudHub.broker.embedded", defaultValue = "true")
     boolean embedded;
@@ -60,6 +63,17 @@ public class BrokerConfig {
     /** @return the CORE protocol port */
     public int port() {
         return port;
+    }
+
+    /**
+     * Where clients in this JVM that share the broker's class loader (CloudHub's node queues) connect: the in-VM
+     * acceptor of the embedded broker, else the external broker's TCP URL. The resource adapter has its own class
+     * loader and always uses TCP.
+     *
+     * @return a CORE URL
+     */
+    public String inProcessUrl() {
+        return embedded ? IN_VM_URL : url();
     }
 
     /** @return the broker as a CORE URL, for logs and health data */

@@ -50,7 +50,9 @@ public final class BrokerConfigurationFactory {
                 .setLargeMessagesDirectory(dataDir.resolve("largemessages").toString())
                 // Liberty owns the platform MBean server; the broker's MBeans are not needed.
                 .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE");
+                .addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE")
+                // CloudHub reads the node queues in this JVM: no socket, no encoding (BrokerConfig#inProcessUrl).
+                .addAcceptorConfiguration("invm", BrokerConfig.IN_VM_URL);
 
         config.addAddressSetting("#", deadLetterAndExpiry(new AddressSettings()));
         config.addAddressSetting(QueueNames.UPSTREAM, deadLetterAndExpiry(new AddressSettings()));

@@ -15,9 +15,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.kubeedgej.cloud.broker.BrokerConfig;
 
 /**
- * {@link NodeQueues} on Artemis, with the plain JMS client over TCP (not the resource adapter): the container's
+ * {@link NodeQueues} on Artemis, with the plain JMS client (not the resource adapter): the container's
  * connections do not allow asynchronous listeners or acknowledging single messages, and CloudHub needs both to
- * keep many nodes' deliveries in flight without a thread each.
+ * keep many nodes' deliveries in flight without a thread each. With the embedded broker it connects in-VM, so
+ * deliveries and acks cross no socket.
  */
 @ApplicationScoped
 public class ArtemisNodeQueues implements NodeQueues {
@@ -33,10 +34,10 @@ public class ArtemisNodeQueues implements NodeQueues {
     private synchronized Connection connection() throws JMSException {
         if (connection == null) {
             // Retry forever: a broker restart must not end deliveries for good.
-            factory = new ActiveMQConnectionFactory(broker.url()
+            factory = new ActiveMQConnectionFactory(broker.inProcessUrl()
                     + "?reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000");
             Connection fresh = factory.createConnection();
-            fresh.setExceptionListener(e -> LOG.warning(() -> "connection to the broker at " + broker.url()
+            fresh.setExceptionListener(e -> LOG.warning(() -> "connection to the broker at " + broker.inProcessUrl()
                     + " failed: " + e.getMessage() + "; node deliveries resume when it is back"));
             fresh.start();
             connection = fresh;
