@@ -65,7 +65,10 @@ trap 'exit 130' INT TERM
 "$ROOT/certs/certgen.sh" server "$WORK/certs" > /dev/null
 
 echo "run-cloudhub: starting the development API server on 127.0.0.1:$APISERVER_PORT"
-java -Dsun.net.httpserver.nodelay=true -jar "$APISERVER_JAR" --port "$APISERVER_PORT" \
+# Niced (BENCH_APISERVER_NICE, 19): it stands in for a control plane on other machines, and this in-memory
+# stand-in costs far more CPU per request than a kube-apiserver; at normal priority the ObjectSync writes made
+# it take a quarter of the two cores from CloudCore and the edges (docs/benchmarks.md).
+nice -n "${BENCH_APISERVER_NICE:-19}" java -Dsun.net.httpserver.nodelay=true -jar "$APISERVER_JAR" --port "$APISERVER_PORT" \
   --kubeconfig "$WORK/kubeconfig" --ready-file "$WORK/apiserver.ready" > "$WORK/apiserver.log" 2>&1 &
 APISERVER_PID=$!
 for i in $(seq 1 60); do

@@ -61,7 +61,7 @@ record BenchSettings(Path caDir, String storePassword, int cloudHubPort, int htt
                 Boolean.parseBoolean(r.text("downstream", "true")),
                 r.numbers("downstream-nodes", "1000,100"),
                 r.numbers("rates", "500,1000,2000"),
-                r.number("warmup-seconds", 15),
+                r.number("warmup-seconds", 30),
                 r.number("rate-seconds", 20),
                 r.number("drain-seconds", 10),
                 r.number("max-minutes", 40));

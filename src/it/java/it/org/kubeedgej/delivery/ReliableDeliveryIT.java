@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +49,7 @@ class ReliableDeliveryIT {
     @BeforeAll
     static void start() throws IOException {
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "delivery-it"));
-        certs = TestCertificates.generate(work.resolve("certs"), "d1", "d2", "d3", "d4", "d5");
+        certs = TestCertificates.generate(work.resolve("certs"), "d1", "d2", "d3", "d4", "d5", "d6");
         cluster = DevCluster.start().installProjectCrds();
         Path journal = work.resolve("artemis-" + System.nanoTime());
         env = Map.of(
@@ -57,7 +59,8 @@ class ReliableDeliveryIT {
                 "MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(BROKER_PORT),
                 "MODULES_CLOUDHUB_BROKER_DATADIR", journal.toString(),
                 "MODULES_CLOUDHUB_ACKTIMEOUTSECONDS", "1",
-                "MODULES_CLOUDHUB_MAXRESENDS", "2");
+                "MODULES_CLOUDHUB_MAXRESENDS", "2",
+                "MODULES_CLOUDHUB_NODEMAXINFLIGHT", "3");
         cloudcore = LibertyServer.start("cloudcore", HTTP_PORT, env);
         queues = new NodeQueueClient(BROKER_PORT);
     }
@@ -174,6 +177,34 @@ class ReliableDeliveryIT {
             assertEquals("m4", id(message));
             edge.send(ack(message));
             awaitQueueSize("d4", 0);
+        }
+    }
+
+    @Test
+    void aNodeGetsAtMostNodeMaxInFlightUnacknowledgedMessagesAndTheRestAfterItsAcks() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            queues.send("d6", "uid-w" + i, false, NodeQueueClient.message("m6-" + i, "insert",
+                    "node/d6/default/pod/w" + i, "{}"));
+        }
+        try (TestEdgeClient edge = connect("d6")) {
+            // Long enough for resends (ackTimeout 1 s) and for the give-up that puts them back on the queue.
+            Set<String> unacked = new TreeSet<>();
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+                String text = edge.nextMessage(Duration.ofNanos(left));
+                if (text != null) {
+                    unacked.add(id(Http.json(text)));
+                }
+            }
+            assertEquals(Set.of("m6-1", "m6-2", "m6-3"), unacked,
+                    "with nodeMaxInFlight 3 only the oldest three are sent (and sent again) until acked");
+            Set<String> acked = new TreeSet<>();
+            while (acked.size() < 8) {
+                JsonObject message = next(edge);
+                edge.send(ack(message));
+                acked.add(id(message));
+            }
+            awaitQueueSize("d6", 0);
         }
     }
 

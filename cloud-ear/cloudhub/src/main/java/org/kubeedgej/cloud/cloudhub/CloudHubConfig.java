@@ -39,6 +39,18 @@ public class CloudHubConfig {
     @ConfigProperty(name = "modules.cloudHub.maxResends", defaultValue = "4")
     int maxResends;
 
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.nodeMaxInFlight", defaultValue = "100")
+    int nodeMaxInFlight;
+
+    /**
+     * @return how many messages one node may have sent and not yet acknowledged; at this many its queue pauses
+     *         until half are acknowledged (KubeEdge sends one at a time per node)
+     */
+    public int nodeMaxInFlight() {
+        return Math.max(1, nodeMaxInFlight);
+    }
+
     /** @return seconds to wait for the edge's ack before sending a message again (KubeEdge: 5) */
     public int ackTimeoutSeconds() {
         return ackTimeoutSeconds;

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeAckEvent;
 import org.kubeedgej.cloud.events.NodeConnectionEvent;
@@ -30,15 +31,19 @@ import org.kubeedgej.shared.model.ResourcePath;
 /**
  * Reliable downstream delivery (KubeEdge's ack queue): while a node is connected its JMS queue is read, each
  * message is sent with the resource in the edge form (answers and status-like types only once, see
- * {@link AckPolicy}), resent every ackTimeout until the edge's ack arrives (at
- * most maxResends times), and only then removed from the queue. A message never acknowledged goes back to the
- * queue, and so does everything in flight when the node disconnects. Each acknowledged Kubernetes object is
- * reported as an {@link ObjectDeliveredEvent}, from which SyncController keeps the ObjectSync records.
+ * {@link AckPolicy}), sent again when the edge has not acked it ackTimeout after it was written (at most
+ * maxResends times), and only then removed from the queue. A message never acknowledged goes back to the
+ * queue, and so does everything in flight when the node disconnects. Each node has at most nodeMaxInFlight
+ * messages unacknowledged ({@link NodeWindow}). Each acknowledged Kubernetes object is reported as an
+ * {@link ObjectDeliveredEvent}, from which SyncController keeps the ObjectSync records.
  */
 @ApplicationScoped
 public class NodeDelivery {
 
     private static final Logger LOG = Logger.getLogger(NodeDelivery.class.getName());
+
+    /** How often waiting acks are checked: the resolution of ackTimeout. */
+    private static final long SWEEP_MILLIS = 250;
 
     @Inject
     NodeQueues queues;
@@ -56,33 +61,31 @@ public class NodeDelivery {
     ManagedScheduledExecutorService scheduler;
 
     private final MessageCodec codec = MessageCodec.create();
-    private final Map<String, NodeQueues.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, NodeWindow> windows = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     /**
-     * Every send in the order it happened. ackTimeout is the same for all, so this is also the order in which acks
-     * fall due: a sweep looks only at the entries that are due (and drops settled ones), not at all in flight.
+     * One entry per completed write, in the order they completed. ackTimeout is the same for all, so this is also
+     * the order in which acks fall due: a sweep looks only at the entries that are due, not at all in flight.
      */
     private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sends = new AtomicLong();
+    private ScheduledFuture<?> sweeper;
 
-    /** How often waiting acks are checked: the resolution of ackTimeout. */
-    private static final long SWEEP_MILLIS = 250;
+    /** A message waiting for its ack; {@code send} numbers each (re)send, so a stale deadline is recognised. */
+    private record InFlight(String nodeId, NodeWindow window, Message message, String text,
+            NodeQueues.Delivery delivery, int sends, long send) {
 
-    private record InFlight(String nodeId, Message message, String text, NodeQueues.Delivery delivery, int sends,
-            long dueNanos) {
-
-        Deadline deadline() {
-            return new Deadline(message.header().id(), sends, dueNanos);
+        String id() {
+            return message.header().id();
         }
     }
 
-    /** When the ack for one send of a message falls due; small, so acked messages are not kept until then. */
-    private record Deadline(String messageId, int sends, long dueNanos) {}
-
-    private ScheduledFuture<?> sweeper;
+    /** When the ack for one send falls due; small, so acked messages are not kept until then. */
+    private record Deadline(String messageId, long send, long dueNanos) {}
 
     /**
-     * One periodic sweep over the messages in flight, not a timer per message: Liberty's managed scheduler walks
-     * all of its pending tasks on every schedule(), which made each send cost O(messages in flight) under load.
+     * One periodic sweep over the deadlines, not a timer per message: Liberty's managed scheduler walks all of its
+     * pending tasks on every schedule(), which made each send cost O(messages in flight) under load.
      */
     @PostConstruct
     void startSweeper() {
@@ -97,35 +100,41 @@ public class NodeDelivery {
     }
 
     void onConnection(@Observes NodeConnectionEvent event) {
-        NodeQueues.Subscription old = subscriptions.remove(event.nodeId());
+        String nodeId = event.nodeId();
+        NodeWindow old = windows.remove(nodeId);
         if (old != null) {
             old.close();
-            inFlight.values().removeIf(f -> f.nodeId().equals(event.nodeId()));
+            inFlight.values().removeIf(f -> f.window() == old);
         }
         if (event.connected()) {
+            NodeWindow window = new NodeWindow(nodeId, config.nodeMaxInFlight());
+            windows.put(nodeId, window);
             try {
-                subscriptions.put(event.nodeId(), queues.subscribe(event.nodeId(), (text, delivery) ->
-                        send(event.nodeId(), text, delivery)));
+                window.attach(queues.subscribe(nodeId, (text, delivery) -> send(window, nodeId, text, delivery)));
             } catch (IllegalStateException e) {
-                LOG.severe(() -> "no downstream delivery to edge node " + event.nodeId() + ": " + e.getMessage());
+                windows.remove(nodeId, window);
+                LOG.severe(() -> "no downstream delivery to edge node " + nodeId + ": " + e.getMessage());
             }
         }
     }
 
     void onAck(@Observes EdgeAckEvent ack) {
-        InFlight settled = inFlight.remove(ack.parentMessageId());
-        if (settled != null && settled.nodeId().equals(ack.nodeId())) {
-            settled.delivery().acknowledge();
-            if (!ack.error()) {
-                ObjectDelivery.of(ack.nodeId(), settled.message()).ifPresent(delivered::fire);
-            } else {
-                LOG.warning(() -> "edge node " + ack.nodeId() + " answered message " + ack.parentMessageId()
-                        + " with an error; not sent again");
-            }
+        InFlight settled = inFlight.get(ack.parentMessageId());
+        if (settled == null || !settled.nodeId().equals(ack.nodeId())
+                || !inFlight.remove(ack.parentMessageId(), settled)) {
+            return;
+        }
+        settled.delivery().acknowledge();
+        settled.window().settled();
+        if (!ack.error()) {
+            ObjectDelivery.of(ack.nodeId(), settled.message()).ifPresent(delivered::fire);
+        } else {
+            LOG.warning(() -> "edge node " + ack.nodeId() + " answered message " + ack.parentMessageId()
+                    + " with an error; not sent again");
         }
     }
 
-    private void send(String nodeId, String queued, NodeQueues.Delivery delivery) {
+    private void send(NodeWindow window, String nodeId, String queued, NodeQueues.Delivery delivery) {
         Message message;
         try {
             message = codec.decode(queued);
@@ -139,22 +148,21 @@ public class NodeDelivery {
                 ResourcePath.trimNodePrefix(message.route().resource())));
         String text = codec.encodeToString(edgeForm);
         if (!AckPolicy.needsAck(edgeForm)) {
-            transmit(nodeId, text);
+            sessions.find(nodeId).ifPresent(session -> session.send(text));
             delivery.acknowledge();
             return;
         }
-        InFlight pending = new InFlight(nodeId, message, text, delivery, 1, due());
-        inFlight.put(message.header().id(), pending);
-        deadlines.add(pending.deadline());
-        transmit(nodeId, text);
+        InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sends.incrementAndGet());
+        inFlight.put(pending.id(), pending);
+        window.opened();
+        transmit(pending);
     }
 
-    private long due() {
-        return System.nanoTime() + TimeUnit.SECONDS.toNanos(config.ackTimeoutSeconds());
-    }
-
-    private void transmit(String nodeId, String text) {
-        sessions.find(nodeId).ifPresent(session -> session.send(text));
+    /** Writes the message; its ack timeout starts when the write is done, not while it waits behind others. */
+    private void transmit(InFlight pending) {
+        sessions.find(pending.nodeId()).ifPresent(session -> session.send(pending.text(), () -> deadlines.add(
+                new Deadline(pending.id(), pending.send(), System.nanoTime()
+                        + TimeUnit.SECONDS.toNanos(config.ackTimeoutSeconds())))));
     }
 
     private void sweep() {
@@ -164,20 +172,18 @@ public class NodeDelivery {
         for (Deadline deadline = deadlines.peek(); deadline != null && now - deadline.dueNanos() >= 0;
                 deadline = deadlines.peek()) {
             deadlines.poll();
-            String id = deadline.messageId();
-            InFlight pending = inFlight.get(id);
-            if (pending == null || pending.sends() != deadline.sends() || now - pending.dueNanos() < 0) {
-                continue; // acked, or taken from the queue again since (its own deadline comes later)
+            InFlight pending = inFlight.get(deadline.messageId());
+            if (pending == null || pending.send() != deadline.send()) {
+                continue; // acked, sent again since, or its node went away
             }
             if (pending.sends() <= config.maxResends()) {
-                InFlight again = new InFlight(pending.nodeId(), pending.message(), pending.text(), pending.delivery(),
-                        pending.sends() + 1, due());
-                if (inFlight.replace(id, pending, again)) {
-                    deadlines.add(again.deadline());
-                    transmit(pending.nodeId(), pending.text());
+                InFlight again = new InFlight(pending.nodeId(), pending.window(), pending.message(), pending.text(),
+                        pending.delivery(), pending.sends() + 1, sends.incrementAndGet());
+                if (inFlight.replace(pending.id(), pending, again)) {
+                    transmit(again);
                     resent.merge(pending.nodeId(), 1, Integer::sum);
                 }
-            } else if (inFlight.remove(id, pending)) {
+            } else if (inFlight.remove(pending.id(), pending)) {
                 toRecover.add(pending.nodeId());
             }
         }
@@ -187,10 +193,10 @@ public class NodeDelivery {
         for (String nodeId : toRecover) {
             LOG.warning(() -> "edge node " + nodeId + " never acknowledged some messages after " + config.maxResends()
                     + " resends; its unacknowledged messages go back to its queue");
-            NodeQueues.Subscription subscription = subscriptions.get(nodeId);
-            if (subscription != null) {
-                inFlight.values().removeIf(f -> f.nodeId().equals(nodeId));
-                subscription.recover();
+            NodeWindow window = windows.get(nodeId);
+            if (window != null) {
+                inFlight.values().removeIf(f -> f.window() == window);
+                window.recover();
             }
         }
     }

@@ -23,7 +23,7 @@ final class NodeSession {
     private final Instant connectedAt = Instant.now();
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile long lastThrottleLogNanos;
-    private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
 
     NodeSession(String nodeId, String projectId, Session session, MessageRateLimiter limiter) {
@@ -71,19 +71,30 @@ final class NodeSession {
         return false;
     }
 
+    /** A message waiting to be written, and what to run once it was (null: nothing). */
+    private record Outgoing(String text, Runnable written) {}
+
     /**
      * Sends text in order without blocking the caller on a slow edge: a WebSocket allows one asynchronous send at
      * a time, so messages wait in a queue and each completed send starts the next.
      */
     void send(String text) {
-        outbox.add(text);
+        send(text, null);
+    }
+
+    /**
+     * As {@link #send(String)}, then runs {@code written} when the write has completed (or failed), on the
+     * container's thread; not run if the session closes first.
+     */
+    void send(String text, Runnable written) {
+        outbox.add(new Outgoing(text, written));
         if (sending.compareAndSet(false, true)) {
             sendNext();
         }
     }
 
     private void sendNext() {
-        String next = outbox.poll();
+        Outgoing next = outbox.poll();
         if (next == null) {
             sending.set(false);
             // A send queued between poll() and set(false) must not wait for the next caller.
@@ -98,9 +109,12 @@ final class NodeSession {
             return;
         }
         try {
-            session.getAsyncRemote().sendText(next, result -> {
+            session.getAsyncRemote().sendText(next.text(), result -> {
                 if (!result.isOK()) {
                     LOG.warning(() -> "cloudhub could not send to node " + nodeId + ": " + result.getException());
+                }
+                if (next.written() != null) {
+                    next.written().run();
                 }
                 sendNext();
             });

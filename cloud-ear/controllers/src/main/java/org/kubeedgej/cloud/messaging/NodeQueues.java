@@ -34,6 +34,15 @@ public interface NodeQueues {
 
     /** A node's open subscription. */
     interface Subscription extends AutoCloseable {
+        /**
+         * Stops handing messages to the receiver until {@link #resume()}; they wait on the queue, where a newer
+         * version of an object still replaces an older one. May be called from the receiver.
+         */
+        void pause();
+
+        /** Hands messages to the receiver again after {@link #pause()}. */
+        void resume();
+
         /** Gives every unacknowledged message back to the queue, to be delivered again. */
         void recover();
 
