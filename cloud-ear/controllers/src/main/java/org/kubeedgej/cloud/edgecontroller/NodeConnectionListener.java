@@ -35,6 +35,17 @@ public class NodeConnectionListener {
         return last != null && last.connected();
     }
 
+    /** @return every node whose last event was a disconnect, with when it disconnected */
+    public Map<String, Instant> disconnected() {
+        Map<String, Instant> gone = new java.util.TreeMap<>();
+        lastEvents.forEach((nodeId, last) -> {
+            if (!last.connected()) {
+                gone.put(nodeId, last.at());
+            }
+        });
+        return gone;
+    }
+
     /**
      * @param nodeId a node name
      * @return when the node disconnected, if its last event was a disconnect

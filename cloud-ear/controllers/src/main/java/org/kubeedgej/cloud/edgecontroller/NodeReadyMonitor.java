@@ -5,27 +5,41 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeCondition;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.kubeedgej.cloud.events.NodeConnectionEvent;
+import org.kubeedgej.shared.coalescing.CoalescingQueue;
 
 /**
  * When an edge node's session has been gone longer than the grace period, its Node's Ready condition becomes
  * Unknown, as the node lifecycle controller does for kubelets that stop posting status. A node that reconnects in
  * time is left alone; its own status reports set Ready again.
+ *
+ * <p>One periodic check finds such nodes, and one thread of its own writes them: when hundreds of nodes drop at
+ * once, their API calls must not occupy the container's default executor, which also carries every CloudHub
+ * session's reads (a timer per disconnect did, and stalled all deliveries for seconds).
  */
 @ApplicationScoped
 public class NodeReadyMonitor {
 
     private static final Logger LOG = Logger.getLogger(NodeReadyMonitor.class.getName());
+    private static final int NOT_FOUND = 404;
 
     @Inject
     NodeConnectionListener connections;
@@ -40,37 +54,86 @@ public class NodeReadyMonitor {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    void onConnection(@Observes NodeConnectionEvent event) {
-        if (!event.connected()) {
-            scheduler.schedule(() -> markUnknownIfStillGone(event.nodeId()), gracePeriodSeconds, TimeUnit.SECONDS);
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** Disconnects already handled: node name to the disconnect time it was marked for. */
+    private final Map<String, Instant> marked = new ConcurrentHashMap<>();
+    private CoalescingQueue<String, Instant> writes;
+    private ScheduledFuture<?> check;
+
+    void start(@Observes Startup startup) {
+        // Observing Startup makes the bean start with the application, not on first use.
+    }
+
+    @PostConstruct
+    void startChecks() {
+        writes = new CoalescingQueue<>("edgecontroller-node-ready", threads, 1, (waiting, newer) -> newer,
+                Duration.ofSeconds(5), (nodeId, since) -> markUnknown(nodeId, since));
+        long every = Math.max(1, Math.min(5, gracePeriodSeconds / 4));
+        check = scheduler.scheduleWithFixedDelay(this::checkDisconnected, every, every, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (check != null) {
+            check.cancel(false);
+        }
+        if (writes != null) {
+            writes.stop();
         }
     }
 
-    private void markUnknownIfStillGone(String nodeId) {
-        if (connections.disconnectedSince(nodeId).isEmpty()) {
-            return;
+    private void checkDisconnected() {
+        Instant cutoff = Instant.now().minusSeconds(gracePeriodSeconds);
+        Map<String, Instant> gone = connections.disconnected();
+        marked.keySet().retainAll(gone.keySet()); // reconnected since: a later disconnect counts afresh
+        gone.forEach((nodeId, since) -> {
+            if (since.isBefore(cutoff) && !since.equals(marked.get(nodeId))) {
+                marked.put(nodeId, since);
+                writes.submit(nodeId, since);
+            }
+        });
+    }
+
+    private void markUnknown(String nodeId, Instant since) {
+        try {
+            markUnknownOrFail(nodeId, since);
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot mark edge node " + nodeId + " Ready=Unknown: HTTP " + e.getCode()
+                    + " " + e.getResponseBody() + "; check the API server", e);
+        }
+    }
+
+    private void markUnknownOrFail(String nodeId, Instant since) throws ApiException {
+        if (!since.equals(connections.disconnectedSince(nodeId).orElse(null))) {
+            return; // it came back (and may have gone again: that disconnect is checked on its own)
         }
         CoreV1Api api = new CoreV1Api(client);
+        V1Node node;
         try {
-            V1Node node = api.readNode(nodeId).execute();
-            if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            node = api.readNode(nodeId).execute();
+        } catch (ApiException e) {
+            if (e.getCode() == NOT_FOUND) {
+                LOG.fine(() -> "edge node " + nodeId + " is gone and has no Node object; nothing to mark");
                 return;
             }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            for (V1NodeCondition condition : node.getStatus().getConditions()) {
-                if ("Ready".equals(condition.getType()) && !"Unknown".equals(condition.getStatus())) {
-                    condition.status("Unknown").reason("NodeStatusUnknown")
-                            .message("edgecore stopped posting node status: no CloudHub session for "
-                                    + gracePeriodSeconds + " s")
-                            .lastTransitionTime(now);
-                    api.replaceNodeStatus(nodeId, node).execute();
-                    LOG.warning(() -> "edge node " + nodeId + " has had no CloudHub session for "
-                            + gracePeriodSeconds + " s; Ready set to Unknown");
-                }
+            throw e; // the queue tries again later
+        }
+        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (V1NodeCondition condition : node.getStatus().getConditions()) {
+            if ("Ready".equals(condition.getType()) && !"Unknown".equals(condition.getStatus())) {
+                condition.status("Unknown").reason("NodeStatusUnknown")
+                        .message("edgecore stopped posting node status: no CloudHub session for "
+                                + gracePeriodSeconds + " s")
+                        .lastTransitionTime(now);
+                api.replaceNodeStatus(nodeId, node).execute();
+                LOG.warning(() -> "edge node " + nodeId + " has had no CloudHub session for "
+                        + gracePeriodSeconds + " s; Ready set to Unknown");
             }
-        } catch (ApiException e) {
-            LOG.warning(() -> "cannot mark edge node " + nodeId + " Ready=Unknown: HTTP " + e.getCode() + " "
-                    + e.getResponseBody());
         }
     }
 }
