@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +63,9 @@ public class NodeDelivery {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     private final MessageCodec codec = MessageCodec.create();
     private final Map<String, NodeWindow> windows = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -70,6 +76,8 @@ public class NodeDelivery {
     private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
     private final AtomicLong sends = new AtomicLong();
     private ScheduledFuture<?> sweeper;
+    /** Pauses and resumes node queues for every {@link NodeWindow}, in the order they decide. */
+    private ExecutorService flowControl;
 
     /** A message waiting for its ack; {@code send} numbers each (re)send, so a stale deadline is recognised. */
     private record InFlight(String nodeId, NodeWindow window, Message message, String text,
@@ -89,6 +97,7 @@ public class NodeDelivery {
      */
     @PostConstruct
     void startSweeper() {
+        flowControl = Executors.newSingleThreadExecutor(threads);
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -96,6 +105,9 @@ public class NodeDelivery {
     void stopSweeper() {
         if (sweeper != null) {
             sweeper.cancel(false);
+        }
+        if (flowControl != null) {
+            flowControl.shutdownNow();
         }
     }
 
@@ -107,7 +119,7 @@ public class NodeDelivery {
             inFlight.values().removeIf(f -> f.window() == old);
         }
         if (event.connected()) {
-            NodeWindow window = new NodeWindow(nodeId, config.nodeMaxInFlight());
+            NodeWindow window = new NodeWindow(nodeId, config.nodeMaxInFlight(), flowControl);
             windows.put(nodeId, window);
             try {
                 window.attach(queues.subscribe(nodeId, (text, delivery) -> send(window, nodeId, text, delivery)));

@@ -1,5 +1,6 @@
 package org.kubeedgej.cloud.cloudhub;
 
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.messaging.NodeQueues;
 
@@ -8,6 +9,10 @@ import org.kubeedgej.cloud.messaging.NodeQueues;
  * limit the node's queue is paused, and it resumes when half of them are settled. Without it, an edge (or a
  * CloudCore) that falls behind pulls its whole backlog into memory, nothing on the queue can be replaced by a
  * newer version any more, and the acks that are late only because of the backlog cause resends that add to it.
+ *
+ * <p>The window only decides; the queue is paused and resumed on {@code control}, one thread for all nodes, so
+ * the calls into the broker client happen in the order decided and never on a thread that holds the client's
+ * own locks (the receiver runs inside them).
  */
 final class NodeWindow {
 
@@ -15,20 +20,24 @@ final class NodeWindow {
 
     private final String nodeId;
     private final int limit;
+    private final Executor control;
     private int inFlight;
     private boolean paused;
+    private boolean queuePaused;
+    private boolean closed;
     private NodeQueues.Subscription subscription;
 
-    NodeWindow(String nodeId, int limit) {
+    NodeWindow(String nodeId, int limit, Executor control) {
         this.nodeId = nodeId;
         this.limit = limit;
+        this.control = control;
     }
 
     /** The queue to pause and resume; messages may have been counted before it is known. */
     synchronized void attach(NodeQueues.Subscription queue) {
         subscription = queue;
         if (paused) {
-            queue.pause();
+            control.execute(this::apply);
         }
     }
 
@@ -38,25 +47,7 @@ final class NodeWindow {
         if (inFlight >= limit && !paused) {
             paused = true;
             LOG.fine(() -> "edge node " + nodeId + " has " + limit + " unacknowledged messages; its queue waits");
-            if (subscription != null) {
-                subscription.pause();
-            }
-        }
-    }
-
-    /** Gives every unacknowledged message back to the queue and opens the window again. */
-    synchronized void recover() {
-        if (subscription != null) {
-            subscription.recover();
-        }
-        inFlight = 0;
-        resumeIfRoom();
-    }
-
-    /** The node is gone: its unacknowledged messages go back to the queue. */
-    synchronized void close() {
-        if (subscription != null) {
-            subscription.close();
+            control.execute(this::apply);
         }
     }
 
@@ -66,12 +57,56 @@ final class NodeWindow {
         resumeIfRoom();
     }
 
+    /** Every unacknowledged message goes back to the queue, and the window opens again. */
+    void recover() {
+        NodeQueues.Subscription queue;
+        synchronized (this) {
+            queue = subscription;
+        }
+        if (queue != null) {
+            queue.recover();
+        }
+        synchronized (this) {
+            inFlight = 0;
+            resumeIfRoom();
+        }
+    }
+
+    /** The node is gone: its unacknowledged messages go back to the queue. */
+    void close() {
+        NodeQueues.Subscription queue;
+        synchronized (this) {
+            closed = true;
+            queue = subscription;
+        }
+        if (queue != null) {
+            queue.close();
+        }
+    }
+
     private void resumeIfRoom() {
         if (paused && inFlight <= limit / 2) {
             paused = false;
-            if (subscription != null) {
-                subscription.resume();
+            control.execute(this::apply);
+        }
+    }
+
+    /** Brings the queue to the state last decided; runs on the control thread only. */
+    private void apply() {
+        NodeQueues.Subscription queue;
+        boolean pause;
+        synchronized (this) {
+            if (closed || subscription == null || paused == queuePaused) {
+                return;
             }
+            queue = subscription;
+            pause = paused;
+            queuePaused = paused;
+        }
+        if (pause) {
+            queue.pause();
+        } else {
+            queue.resume();
         }
     }
 }

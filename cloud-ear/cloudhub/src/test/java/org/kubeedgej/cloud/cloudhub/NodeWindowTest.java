@@ -37,7 +37,7 @@ class NodeWindowTest {
     @Test
     void pausesAtTheLimitAndResumesAtHalf() {
         RecordingQueue queue = new RecordingQueue();
-        NodeWindow window = new NodeWindow("edge-1", 4);
+        NodeWindow window = new NodeWindow("edge-1", 4, Runnable::run);
         window.attach(queue);
         for (int i = 0; i < 3; i++) {
             window.opened();
@@ -63,7 +63,7 @@ class NodeWindowTest {
     @Test
     void aLimitReachedBeforeTheQueueIsKnownPausesItOnAttach() {
         RecordingQueue queue = new RecordingQueue();
-        NodeWindow window = new NodeWindow("edge-1", 1);
+        NodeWindow window = new NodeWindow("edge-1", 1, Runnable::run);
         window.opened();
         window.attach(queue);
         assertEquals(List.of("pause"), queue.calls);
@@ -72,12 +72,31 @@ class NodeWindowTest {
     @Test
     void recoverGivesMessagesBackAndReopens() {
         RecordingQueue queue = new RecordingQueue();
-        NodeWindow window = new NodeWindow("edge-1", 2);
+        NodeWindow window = new NodeWindow("edge-1", 2, Runnable::run);
         window.attach(queue);
         window.opened();
         window.opened();
         window.recover();
         window.close();
-        assertEquals(List.of("pause", "recover", "resume", "close"), queue.calls);
+        window.opened();
+        window.opened();
+        assertEquals(List.of("pause", "recover", "resume", "close"), queue.calls, "a closed queue is left alone");
+    }
+
+    @Test
+    void decisionsAreAppliedInOrderAndOnlyWhenTheStateDiffers() {
+        RecordingQueue queue = new RecordingQueue();
+        List<Runnable> control = new ArrayList<>();
+        NodeWindow window = new NodeWindow("edge-1", 2, control::add);
+        window.attach(queue);
+        window.opened();
+        window.opened(); // decide: pause
+        window.settled(); // decide: resume, before the pause was applied
+        control.forEach(Runnable::run);
+        assertEquals(List.of(), queue.calls, "paused and resumed again before either was applied: nothing to do");
+        control.clear();
+        window.opened(); // decide: pause
+        control.forEach(Runnable::run);
+        assertEquals(List.of("pause"), queue.calls);
     }
 }

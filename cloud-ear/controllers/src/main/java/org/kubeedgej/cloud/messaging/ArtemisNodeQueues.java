@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
+import org.apache.activemq.artemis.core.client.impl.ClientSessionImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.kubeedgej.cloud.broker.BrokerConfig;
@@ -99,9 +100,10 @@ public class ArtemisNodeQueues implements NodeQueues {
         @Override
         public void pause() {
             try {
-                // Artemis's own session stop: no JMS equivalent per session. Called from the listener it does not
-                // wait for that listener to return.
-                ((ActiveMQSession) session).getCoreSession().stop();
+                // Artemis's own session stop (JMS has none per session), without waiting for the listener's
+                // current message: stop() waits for everything already handed to the session's executor, which
+                // held up the pauses and resumes of every other node behind it.
+                ((ClientSessionImpl) ((ActiveMQSession) session).getCoreSession()).stop(false);
             } catch (ActiveMQException e) {
                 LOG.warning(() -> "cannot pause the queue of node " + nodeId + ": " + e.getMessage());
             }
