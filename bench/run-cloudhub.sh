@@ -83,9 +83,12 @@ mkdir -p "$WORK/usr/servers"
 cp -r "$SERVER_SRC" "$WORK/usr/servers/cloudcore"
 echo "run-cloudhub: starting cloudcore (HTTP $HTTP_PORT, CloudHub $CLOUDHUB_PORT, broker $BROKER_PORT); log $WORK/console.log"
 # exec: the PID recorded is the server JVM itself, for the stop and for its RSS.
+# SyncController's reconcile is off: the bench's nodes and pods exist only in its messages, not in the API server,
+# so the reconcile would (rightly) delete their ObjectSync records and send the simulated edges deletes.
 WLP_USER_DIR="$WORK/usr" KUBEAPICONFIG_KUBECONFIG="$WORK/kubeconfig" CLOUDCORE_HTTP_PORT=$HTTP_PORT CLOUDHUB_PORT=$CLOUDHUB_PORT \
   CLOUDHUB_CERTS_DIR="$WORK/certs" MODULES_CLOUDHUB_BROKER_PORT=$BROKER_PORT \
   MODULES_CLOUDHUB_NODELIMIT=20000 MODULES_CLOUDHUB_BROKER_DATADIR="$WORK/artemis" \
+  MODULES_SYNCCONTROLLER_RECONCILESECONDS=0 \
   bash -c 'exec "$0" run cloudcore' "$WLP/bin/server" > "$WORK/console.log" 2>&1 &
 CLOUDCORE_PID=$!
 echo "run-cloudhub: cloudcore PID $CLOUDCORE_PID"

@@ -14,6 +14,7 @@ import io.kubernetes.client.openapi.models.V1SecretList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -32,8 +33,9 @@ public class ConfigSourceInformers {
      * @param factory the shared informer factory
      * @param client the API client
      * @param nodes the node cache, to tell edge nodes from others
+     * @return the ConfigMap and Secret informers
      */
-    void register(SharedInformerFactory factory, ApiClient client, Indexer<V1Node> nodes) {
+    List<SharedIndexInformer<?>> register(SharedInformerFactory factory, ApiClient client, Indexer<V1Node> nodes) {
         SharedIndexInformer<V1ConfigMap> configMaps = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(
                 V1ConfigMap.class, V1ConfigMapList.class, "", "v1", "configmaps", client), V1ConfigMap.class, 0);
         SharedIndexInformer<V1Secret> secrets = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(
@@ -41,6 +43,7 @@ public class ConfigSourceInformers {
         reconciler.use(configMaps.getIndexer(), secrets.getIndexer(), nodes);
         configMaps.addEventHandler(handler(o -> ConfigSourceRef.configMap(namespace(o), o.getMetadata().getName())));
         secrets.addEventHandler(handler(o -> ConfigSourceRef.secret(namespace(o), o.getMetadata().getName())));
+        return List.of(configMaps, secrets);
     }
 
     private <T extends KubernetesObject> ResourceEventHandler<T> handler(Function<T, ConfigSourceRef> refOf) {

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -23,6 +25,7 @@ import java.util.logging.Logger;
  * {@link PodDownstreamReconciler}, which reads only these caches; ConfigMaps and Secrets are watched on the same
  * factory ({@link ConfigSourceInformers}). A pod change goes to {@link ConfigSourceReconciler} first, so what a pod
  * references is queued for its node before the pod. Informers retry on their own while the API server is away.
+ * The same caches serve SyncController's reconcile ({@link EdgeLiveObjects}).
  */
 @ApplicationScoped
 public class EdgePodInformers {
@@ -41,6 +44,9 @@ public class EdgePodInformers {
     @Inject
     ConfigSourceInformers configSourceInformers;
 
+    @Inject
+    EdgeLiveObjects liveObjects;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -54,7 +60,11 @@ public class EdgePodInformers {
                 new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client), V1Node.class,
                 0);
         reconciler.use(pods.getIndexer(), nodes.getIndexer());
-        configSourceInformers.register(factory, client, nodes.getIndexer());
+        List<SharedIndexInformer<?>> all = new ArrayList<>(List.of(pods, nodes));
+        all.addAll(configSourceInformers.register(factory, client, nodes.getIndexer()));
+        List<SharedIndexInformer<?>> informers = List.copyOf(all);
+        liveObjects.use(pods.getIndexer(), nodes.getIndexer(),
+                () -> informers.stream().allMatch(SharedIndexInformer::hasSynced));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(V1Pod pod) {

@@ -8,13 +8,13 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
+import org.kubeedgej.cloud.synccontroller.ResourceVersions;
 
 /**
  * Sends each pod bound to an edge node to that node's queue: insert when first seen, update when its
@@ -140,12 +140,8 @@ public class PodDownstreamReconciler {
         return PodDefaults.apply(JSON.deserialize(JSON.serialize(pod), V1Pod.class));
     }
 
-    /** Kubernetes resourceVersions are opaque, but ours and etcd's are integers; compare them as such. */
+    /** @see ResourceVersions#compare(String, String) */
     static int compare(String a, String b) {
-        try {
-            return new BigInteger(a).compareTo(new BigInteger(b));
-        } catch (NumberFormatException | NullPointerException e) {
-            return a != null && a.equals(b) ? 0 : -1;
-        }
+        return ResourceVersions.compare(a, b);
     }
 }

@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-/** What an edge node last acknowledged of an object, from its ObjectSync / ClusterObjectSync record. */
+/**
+ * What an edge node last acknowledged of an object, from its ObjectSync / ClusterObjectSync record: read from
+ * SyncController's cache once it has listed the records, from the API server before that (the first events after
+ * a restart come before the cache is filled). A record written a moment ago may not be cached yet; then the
+ * object is sent once more, which the edge takes as an update.
+ */
 @ApplicationScoped
 public class ObjectSyncLookup {
 
@@ -17,6 +22,9 @@ public class ObjectSyncLookup {
 
     @Inject
     ApiClient client;
+
+    @Inject
+    ObjectSyncInformers cache;
 
     /**
      * @param nodeId the node
@@ -26,14 +34,17 @@ public class ObjectSyncLookup {
      */
     @SuppressWarnings("unchecked")
     public Optional<String> resourceVersion(String nodeId, String namespace, String uid) {
-        CustomObjectsApi api = new CustomObjectsApi(client);
         String name = nodeId + "." + uid;
+        if (cache != null && cache.hasSynced()) {
+            return cache.get(namespace, name).map(ObjectSyncRecord::resourceVersion).filter(v -> !v.isEmpty());
+        }
+        CustomObjectsApi api = new CustomObjectsApi(client);
         try {
             Object record = namespace == null || namespace.isEmpty()
                     ? api.getClusterCustomObject(ObjectSyncRecorder.GROUP, ObjectSyncRecorder.VERSION,
-                            "clusterobjectsyncs", name).execute()
+                            ObjectSyncInformers.CLUSTER, name).execute()
                     : api.getNamespacedCustomObject(ObjectSyncRecorder.GROUP, ObjectSyncRecorder.VERSION, namespace,
-                            "objectsyncs", name).execute();
+                            ObjectSyncInformers.NAMESPACED, name).execute();
             Object status = ((Map<String, Object>) record).get("status");
             return status instanceof Map<?, ?> s && s.get("objectResourceVersion") != null
                     ? Optional.of(s.get("objectResourceVersion").toString()) : Optional.empty();

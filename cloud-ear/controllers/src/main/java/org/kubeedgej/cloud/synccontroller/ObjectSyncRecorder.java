@@ -27,8 +27,10 @@ import org.kubeedgej.shared.tunnel.MessageRateLimiter;
  * acknowledgement only queues the record, and a few writers bring the newest resourceVersion of each node and
  * object to the API server, at most modules.syncController.writesPerSecond writes per second (a burst of updates
  * to one object costs one write, not one per update). A record is
- * created once, after that only its status is patched. Safe to run twice: writing the same version again is
- * skipped, and creating a record that exists is not an error.
+ * created once, after that only its status is patched. When the edge acknowledges a delete, or SyncController finds
+ * the record's node gone, the record is deleted the same way (queued, paced, in order with writes of that record)
+ * and forgotten here. Safe to run twice: writing the same version again is skipped, creating a record that exists
+ * and deleting one that does not are not errors.
  */
 @ApplicationScoped
 public class ObjectSyncRecorder {
@@ -71,11 +73,25 @@ public class ObjectSyncRecorder {
         queue.submit(recordName(delivered), delivered);
     }
 
+    /**
+     * Deletes a record whose node is gone (nothing will acknowledge a delete for it).
+     *
+     * @param record the record
+     */
+    public void delete(ObjectSyncRecord record) {
+        queue.submit(record.name(), new ObjectDeliveredEvent(record.nodeId(), record.objectApiVersion(),
+                record.objectKind(), record.namespace(), record.objectName(), record.uid(), "", true));
+    }
+
     static String recordName(ObjectDeliveredEvent delivered) {
         return delivered.nodeId() + "." + delivered.uid();
     }
 
     private void write(String name, ObjectDeliveredEvent delivered) throws InterruptedException {
+        if (delivered.deleted()) {
+            remove(name, delivered);
+            return;
+        }
         if (delivered.resourceVersion().equals(written.get(name))) {
             return;
         }
@@ -106,6 +122,28 @@ public class ObjectSyncRecorder {
         }
     }
 
+    private void remove(String name, ObjectDeliveredEvent d) throws InterruptedException {
+        // Forgotten first: whatever happens below, a later write of this name must create the record again.
+        written.remove(name);
+        pace.acquire();
+        CustomObjectsApi api = new CustomObjectsApi(client);
+        try {
+            if (d.namespace().isEmpty()) {
+                api.deleteClusterCustomObject(GROUP, VERSION, ObjectSyncInformers.CLUSTER, name).execute();
+            } else {
+                api.deleteNamespacedCustomObject(GROUP, VERSION, d.namespace(), ObjectSyncInformers.NAMESPACED, name)
+                        .execute();
+            }
+            LOG.fine(() -> "edge node " + d.nodeId() + " no longer has " + d.kind() + " " + d.name()
+                    + "; ObjectSync " + name + " deleted");
+        } catch (ApiException e) {
+            if (e.getCode() != NOT_FOUND) {
+                throw new IllegalStateException("cannot delete ObjectSync " + name + " of edge node " + d.nodeId()
+                        + " (HTTP " + e.getCode() + " " + e.getResponseBody() + ")", e);
+            }
+        }
+    }
+
     private void create(CustomObjectsApi api, ObjectDeliveredEvent d, String name) throws ApiException {
         boolean cluster = d.namespace().isEmpty();
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -120,9 +158,10 @@ public class ObjectSyncRecorder {
         record.put("spec", Map.of("objectAPIVersion", d.apiVersion(), "objectKind", d.kind(), "objectName", d.name()));
         try {
             if (cluster) {
-                api.createClusterCustomObject(GROUP, VERSION, "clusterobjectsyncs", record).execute();
+                api.createClusterCustomObject(GROUP, VERSION, ObjectSyncInformers.CLUSTER, record).execute();
             } else {
-                api.createNamespacedCustomObject(GROUP, VERSION, d.namespace(), "objectsyncs", record).execute();
+                api.createNamespacedCustomObject(GROUP, VERSION, d.namespace(), ObjectSyncInformers.NAMESPACED, record)
+                        .execute();
             }
         } catch (ApiException e) {
             if (e.getCode() != CONFLICT) {
@@ -136,10 +175,12 @@ public class ObjectSyncRecorder {
         V1Patch patch = new V1Patch("{\"status\":{\"objectResourceVersion\":\"" + d.resourceVersion() + "\"}}");
         if (d.namespace().isEmpty()) {
             PatchUtils.patch(Object.class, () -> api.patchClusterCustomObjectStatus(GROUP, VERSION,
-                    "clusterobjectsyncs", name, patch).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+                    ObjectSyncInformers.CLUSTER, name, patch).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+                    client);
         } else {
             PatchUtils.patch(Object.class, () -> api.patchNamespacedCustomObjectStatus(GROUP, VERSION, d.namespace(),
-                    "objectsyncs", name, patch).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+                    ObjectSyncInformers.NAMESPACED, name, patch).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+                    client);
         }
     }
 
