@@ -1,7 +1,6 @@
 package it.org.kubeedgej.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,8 +81,8 @@ class ReliableDeliveryIT {
         queues.send("d5", "uid-web", false, NodeQueueClient.message("m5a", "insert", "node/d5/default/pod/web", pod));
         queues.send("d5", "uid-d5", false, NodeQueueClient.message("m5b", "update", "node/d5/null/node/d5", node));
         try (TestEdgeClient edge = connect("d5")) {
-            edge.send(ack(next(edge)));
-            edge.send(ack(next(edge)));
+            edge.send(TestEdgeClient.ackOf(edge.nextJson(WAIT)));
+            edge.send(TestEdgeClient.ackOf(edge.nextJson(WAIT)));
             awaitQueueSize("d5", 0);
         }
         CustomObjectsApi api = new CustomObjectsApi(cluster.client());
@@ -126,11 +125,11 @@ class ReliableDeliveryIT {
         assertEquals(3, queues.waiting("d1").size());
         try (TestEdgeClient edge = connect("d1")) {
             for (int i = 1; i <= 3; i++) {
-                JsonObject message = next(edge);
+                JsonObject message = edge.nextJson(WAIT);
                 assertEquals("m1-" + i, message.getJsonObject("header").getString("msg_id"));
                 assertEquals("default/pod/p" + i, message.getJsonObject("route").getString("resource"),
                         "cloudhub sends the edge form of the resource");
-                edge.send(ack(message));
+                edge.send(TestEdgeClient.ackOf(message));
             }
             awaitQueueSize("d1", 0);
         }
@@ -140,16 +139,16 @@ class ReliableDeliveryIT {
     void unacknowledgedMessageIsSentAgainAndStaysQueuedAcrossReconnects() throws Exception {
         queues.send("d2", "uid-x", false, NodeQueueClient.message("m2", "update", "node/d2/default/pod/x", "{}"));
         try (TestEdgeClient edge = connect("d2")) {
-            assertEquals("m2", id(next(edge)));
-            assertEquals("m2", id(next(edge)), "without an ack cloudhub sends the message again");
+            assertEquals("m2", id(edge.nextJson(WAIT)));
+            assertEquals("m2", id(edge.nextJson(WAIT)), "without an ack cloudhub sends the message again");
         }
         // CloudHub closes the node's JMS session when it sees the disconnect, a moment after the client closed;
         // only then is the unacknowledged message visible on the queue again.
         awaitQueueSize("d2", 1);
         try (TestEdgeClient edge = connect("d2")) {
-            JsonObject again = next(edge);
+            JsonObject again = edge.nextJson(WAIT);
             assertEquals("m2", id(again));
-            edge.send(ack(again));
+            edge.send(TestEdgeClient.ackOf(again));
             awaitQueueSize("d2", 0);
             assertNull(edge.nextMessage(Duration.ofSeconds(3)), "an acknowledged message is not sent again");
         }
@@ -161,11 +160,11 @@ class ReliableDeliveryIT {
         queues.send("d3", "uid-a", false, NodeQueueClient.message("a-v2", "update", "node/d3/default/pod/a", "{}"));
         queues.send("d3", "uid-b", true, NodeQueueClient.message("b-del", "delete", "node/d3/default/pod/b", "{}"));
         try (TestEdgeClient edge = connect("d3")) {
-            JsonObject first = next(edge);
-            JsonObject second = next(edge);
+            JsonObject first = edge.nextJson(WAIT);
+            JsonObject second = edge.nextJson(WAIT);
             assertEquals(List.of("a-v2", "b-del"), List.of(id(first), id(second)));
-            edge.send(ack(first));
-            edge.send(ack(second));
+            edge.send(TestEdgeClient.ackOf(first));
+            edge.send(TestEdgeClient.ackOf(second));
             awaitQueueSize("d3", 0);
         }
     }
@@ -176,9 +175,9 @@ class ReliableDeliveryIT {
         cloudcore.close();
         cloudcore = LibertyServer.start("cloudcore", HTTP_PORT, env);
         try (TestEdgeClient edge = connect("d4")) {
-            JsonObject message = next(edge);
+            JsonObject message = edge.nextJson(WAIT);
             assertEquals("m4", id(message));
-            edge.send(ack(message));
+            edge.send(TestEdgeClient.ackOf(message));
             awaitQueueSize("d4", 0);
         }
     }
@@ -203,8 +202,8 @@ class ReliableDeliveryIT {
                     "with nodeMaxInFlight 3 only the oldest three are sent (and sent again) until acked");
             Set<String> acked = new TreeSet<>();
             while (acked.size() < 8) {
-                JsonObject message = next(edge);
-                edge.send(ack(message));
+                JsonObject message = edge.nextJson(WAIT);
+                edge.send(TestEdgeClient.ackOf(message));
                 acked.add(id(message));
             }
             awaitQueueSize("d6", 0);
@@ -215,23 +214,11 @@ class ReliableDeliveryIT {
         return TestEdgeClient.connect(HUB_PORT, node, certs.sslContextFor(node), TestEdgeClient.headersFor(node));
     }
 
-    private static JsonObject next(TestEdgeClient edge) throws InterruptedException {
-        String text = edge.nextMessage(WAIT);
-        assertNotNull(text, "nothing delivered within " + WAIT);
-        return Http.json(text);
-    }
 
     private static String id(JsonObject message) {
         return message.getJsonObject("header").getString("msg_id");
     }
 
-    /** The edge's ack, as KubeEdge's MetaManager sends it after storing. */
-    private static String ack(JsonObject message) {
-        return "{\"header\":{\"msg_id\":\"ack-" + id(message) + "\",\"parent_msg_id\":\"" + id(message)
-                + "\",\"timestamp\":" + System.currentTimeMillis() + "},\"route\":{\"source\":\"edgecontroller\","
-                + "\"group\":\"resource\",\"operation\":\"response\",\"resource\":\""
-                + message.getJsonObject("route").getString("resource") + "\"},\"content\":\"OK\"}";
-    }
 
     private static void awaitQueueSize(String node, int expected) {
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -1,7 +1,6 @@
 package it.org.kubeedgej.edgecontroller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +72,7 @@ class PodSyncIT {
         V1Pod created = api.createNamespacedPod("default", pod("web", "pn1")).execute();
         try (TestEdgeClient edge = TestEdgeClient.connect(HUB_PORT, "pn1", certs.sslContextFor("pn1"),
                 TestEdgeClient.headersFor("pn1"))) {
-            JsonObject insert = next(edge);
+            JsonObject insert = edge.nextJson(WAIT);
             assertEquals("insert", insert.getJsonObject("route").getString("operation"));
             assertEquals("default/pod/web", insert.getJsonObject("route").getString("resource"));
             assertEquals(created.getMetadata().getResourceVersion(),
@@ -81,18 +80,18 @@ class PodSyncIT {
             JsonObject spec = insert.getJsonObject("content").getJsonObject("spec");
             assertEquals("Always", spec.getString("restartPolicy"), "Kubernetes defaults are applied");
             assertEquals("IfNotPresent", spec.getJsonArray("containers").getJsonObject(0).getString("imagePullPolicy"));
-            edge.send(ack(insert));
+            edge.send(TestEdgeClient.ackOf(insert));
 
             edge.send(status("web", "Running"));
             V1Pod running = awaitPod("web", p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
             assertEquals("Running", running.getStatus().getPhase());
 
             api.deleteNamespacedPod("web", "default").execute();
-            JsonObject terminating = next(edge);
+            JsonObject terminating = edge.nextJson(WAIT);
             assertEquals("update", terminating.getJsonObject("route").getString("operation"));
             assertTrue(terminating.getJsonObject("content").getJsonObject("metadata").containsKey("deletionTimestamp"),
                     "a graceful delete reaches the edge as the pod with its deletionTimestamp");
-            edge.send(ack(terminating));
+            edge.send(TestEdgeClient.ackOf(terminating));
             edge.send(podDeleted("web"));
             awaitGone("web");
         }
@@ -107,18 +106,7 @@ class PodSyncIT {
         assertEquals(List.of(), queues.waiting("no-such-node"));
     }
 
-    private static JsonObject next(TestEdgeClient edge) throws InterruptedException {
-        String text = edge.nextMessage(WAIT);
-        assertNotNull(text, "nothing reached the edge within " + WAIT);
-        return Http.json(text);
-    }
 
-    private static String ack(JsonObject message) {
-        String id = message.getJsonObject("header").getString("msg_id");
-        return "{\"header\":{\"msg_id\":\"ack-" + id + "\",\"parent_msg_id\":\"" + id + "\",\"timestamp\":1},"
-                + "\"route\":{\"source\":\"edgecontroller\",\"group\":\"resource\",\"operation\":\"response\","
-                + "\"resource\":\"" + message.getJsonObject("route").getString("resource") + "\"},\"content\":\"OK\"}";
-    }
 
     private static String status(String pod, String phase) {
         return "{\"header\":{\"msg_id\":\"st-" + pod + "\",\"timestamp\":1},\"route\":{\"source\":\"edged\","

@@ -1,5 +1,6 @@
 package it.org.kubeedgej.support;
 
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -77,6 +78,31 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
      * @return the next message from CloudHub, or null
      * @throws InterruptedException if interrupted
      */
+    /**
+     * @param timeout how long to wait
+     * @return the next whole message as JSON; the test fails if none arrives in time
+     */
+    public JsonObject nextJson(Duration timeout) throws InterruptedException {
+        String text = nextMessage(timeout);
+        if (text == null) {
+            throw new AssertionError("nothing reached the edge within " + timeout);
+        }
+        return Http.json(text);
+    }
+
+    /**
+     * @param message a message the cloud sent
+     * @return the edge's ack of it, as KubeEdge's MetaManager sends it after storing: a response whose
+     *         parent_msg_id is the message's id
+     */
+    public static String ackOf(JsonObject message) {
+        String id = message.getJsonObject("header").getString("msg_id");
+        return "{\"header\":{\"msg_id\":\"ack-" + id + "\",\"parent_msg_id\":\"" + id + "\",\"timestamp\":"
+                + System.currentTimeMillis() + "},\"route\":{\"source\":\"edgecontroller\",\"group\":\"resource\","
+                + "\"operation\":\"response\",\"resource\":\"" + message.getJsonObject("route").getString("resource")
+                + "\"},\"content\":\"OK\"}";
+    }
+
     public String nextMessage(Duration timeout) throws InterruptedException {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,7 +1,6 @@
 package it.org.kubeedgej.synccontroller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.kubernetes.client.openapi.ApiException;
@@ -13,7 +12,6 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import it.org.kubeedgej.support.DevCluster;
-import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
 import it.org.kubeedgej.support.TestCertificates;
@@ -78,9 +76,9 @@ class ObjectSyncReconcileIT {
                         .image("busybox:1.36").command(List.of("sleep", "3600"))))).execute();
         String uid = created.getMetadata().getUid();
         try (TestEdgeClient edge = connect()) {
-            JsonObject insert = next(edge);
+            JsonObject insert = edge.nextJson(WAIT);
             assertEquals("insert", insert.getJsonObject("route").getString("operation"));
-            edge.send(ack(insert));
+            edge.send(TestEdgeClient.ackOf(insert));
         }
         awaitRecord(NODE + "." + uid, true);
 
@@ -89,11 +87,11 @@ class ObjectSyncReconcileIT {
         cloudcore = LibertyServer.start("cloudcore", HTTP_PORT, env);
 
         try (TestEdgeClient edge = connect()) {
-            JsonObject delete = next(edge);
+            JsonObject delete = edge.nextJson(WAIT);
             assertEquals("delete", delete.getJsonObject("route").getString("operation"), delete.toString());
             assertEquals("default/pod/gone-while-down", delete.getJsonObject("route").getString("resource"));
             assertEquals(uid, delete.getJsonObject("content").getJsonObject("metadata").getString("uid"));
-            edge.send(ack(delete));
+            edge.send(TestEdgeClient.ackOf(delete));
             awaitRecord(NODE + "." + uid, false);
             assertNull(edge.nextMessage(Duration.ofSeconds(4)), "the delete is sent once");
         }
@@ -136,17 +134,5 @@ class ObjectSyncReconcileIT {
         return TestEdgeClient.connect(HUB_PORT, NODE, certs.sslContextFor(NODE), TestEdgeClient.headersFor(NODE));
     }
 
-    private static JsonObject next(TestEdgeClient edge) throws InterruptedException {
-        String text = edge.nextMessage(WAIT);
-        assertNotNull(text, "nothing reached the edge within " + WAIT);
-        return Http.json(text);
-    }
 
-    /** The edge's ack, as KubeEdge's MetaManager sends it after storing. */
-    private static String ack(JsonObject message) {
-        String id = message.getJsonObject("header").getString("msg_id");
-        return "{\"header\":{\"msg_id\":\"ack-" + id + "\",\"parent_msg_id\":\"" + id + "\",\"timestamp\":1},"
-                + "\"route\":{\"source\":\"edgecontroller\",\"group\":\"resource\",\"operation\":\"response\","
-                + "\"resource\":\"" + message.getJsonObject("route").getString("resource") + "\"},\"content\":\"OK\"}";
-    }
 }

@@ -164,10 +164,11 @@ public class NodeDelivery {
             delivery.acknowledge();
             return;
         }
-        InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sends.incrementAndGet());
-        inFlight.put(pending.id(), pending);
-        window.opened();
-        transmit(pending);
+        window.admit(() -> {
+            InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sends.incrementAndGet());
+            inFlight.put(pending.id(), pending);
+            transmit(pending);
+        });
     }
 
     /** Writes the message; its ack timeout starts when the write is done, not while it waits behind others. */

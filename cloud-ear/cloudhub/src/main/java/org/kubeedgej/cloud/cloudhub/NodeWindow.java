@@ -1,12 +1,16 @@
 package org.kubeedgej.cloud.cloudhub;
 
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.messaging.NodeQueues;
 
 /**
  * One connected node's delivery window: at most {@code limit} messages sent and not yet acknowledged. At the
- * limit the node's queue is paused, and it resumes when half of them are settled. Without it, an edge (or a
+ * limit the node's queue is paused, and it resumes when half of them are settled; the few messages the queue
+ * hands over before the pause takes effect wait here, in order, until there is room. Without it, an edge (or a
  * CloudCore) that falls behind pulls its whole backlog into memory, nothing on the queue can be replaced by a
  * newer version any more, and the acks that are late only because of the backlog cause resends that add to it.
  *
@@ -26,6 +30,9 @@ final class NodeWindow {
     private boolean queuePaused;
     private boolean closed;
     private NodeQueues.Subscription subscription;
+    private final Queue<Runnable> held = new ArrayDeque<>();
+    private final Queue<Runnable> ready = new ArrayDeque<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     NodeWindow(String nodeId, int limit, Executor control) {
         this.nodeId = nodeId;
@@ -41,9 +48,68 @@ final class NodeWindow {
         }
     }
 
-    /** One more message is waiting for its ack. */
-    synchronized void opened() {
-        inFlight++;
+    /**
+     * Sends a message now if the window has room and nothing is held before it, else when acks make room.
+     *
+     * @param send sends one message (and registers it as waiting for its ack)
+     */
+    void admit(Runnable send) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!held.isEmpty() || inFlight >= limit) {
+                held.add(send);
+            } else {
+                inFlight++;
+                ready.add(send);
+            }
+            pauseIfFull();
+        }
+        drain();
+    }
+
+    /** A message was acknowledged or given up on: the next held one, if any, goes out. */
+    void settled() {
+        synchronized (this) {
+            inFlight = Math.max(0, inFlight - 1);
+            Runnable next = held.poll();
+            if (next != null) {
+                inFlight++;
+                ready.add(next);
+            } else {
+                resumeIfRoom();
+            }
+        }
+        drain();
+    }
+
+    /**
+     * Runs the admitted sends in the order admitted, one thread at a time, and outside this window's lock: a send
+     * enters the container's WebSocket, whose threads also deliver the acks that call {@link #settled()}.
+     */
+    private void drain() {
+        while (draining.compareAndSet(false, true)) {
+            try {
+                for (Runnable send = nextReady(); send != null; send = nextReady()) {
+                    send.run();
+                }
+            } finally {
+                draining.set(false);
+            }
+            synchronized (this) {
+                if (ready.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private synchronized Runnable nextReady() {
+        return ready.poll();
+    }
+
+    private void pauseIfFull() {
         if (inFlight >= limit && !paused) {
             paused = true;
             LOG.fine(() -> "edge node " + nodeId + " has " + limit + " unacknowledged messages; its queue waits");
@@ -51,17 +117,15 @@ final class NodeWindow {
         }
     }
 
-    /** A message was acknowledged or given up on. */
-    synchronized void settled() {
-        inFlight = Math.max(0, inFlight - 1);
-        resumeIfRoom();
-    }
-
     /** Every unacknowledged message goes back to the queue, and the window opens again. */
     void recover() {
         NodeQueues.Subscription queue;
         synchronized (this) {
             queue = subscription;
+        }
+        synchronized (this) {
+            held.clear(); // not sent and not acknowledged: the recover gives them back to the queue as well
+            ready.clear();
         }
         if (queue != null) {
             queue.recover();
@@ -77,6 +141,8 @@ final class NodeWindow {
         NodeQueues.Subscription queue;
         synchronized (this) {
             closed = true;
+            held.clear();
+            ready.clear();
             queue = subscription;
         }
         if (queue != null) {
@@ -85,7 +151,7 @@ final class NodeWindow {
     }
 
     private void resumeIfRoom() {
-        if (paused && inFlight <= limit / 2) {
+        if (paused && held.isEmpty() && inFlight <= limit / 2) {
             paused = false;
             control.execute(this::apply);
         }

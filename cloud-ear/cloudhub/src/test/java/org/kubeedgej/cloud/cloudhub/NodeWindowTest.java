@@ -9,10 +9,10 @@ import org.kubeedgej.cloud.messaging.NodeQueues;
 
 class NodeWindowTest {
 
-    /** Records what the window asks of the queue. */
-    private static final class RecordingQueue implements NodeQueues.Subscription {
-        final List<String> calls = new ArrayList<>();
+    /** What the window did, in order: sends ("send m") and what it asked of the queue. */
+    private final List<String> calls = new ArrayList<>();
 
+    private final NodeQueues.Subscription queue = new NodeQueues.Subscription() {
         @Override
         public void pause() {
             calls.add("pause");
@@ -32,71 +32,77 @@ class NodeWindowTest {
         public void close() {
             calls.add("close");
         }
+    };
+
+    private void admit(NodeWindow window, String message) {
+        window.admit(() -> calls.add("send " + message));
     }
 
     @Test
-    void pausesAtTheLimitAndResumesAtHalf() {
-        RecordingQueue queue = new RecordingQueue();
+    void sendsUpToTheLimitHoldsTheRestInOrderAndResumesAtHalf() {
         NodeWindow window = new NodeWindow("edge-1", 4, Runnable::run);
         window.attach(queue);
-        for (int i = 0; i < 3; i++) {
-            window.opened();
+        for (String m : List.of("a", "b", "c")) {
+            admit(window, m);
         }
-        assertEquals(List.of(), queue.calls, "below the limit nothing pauses");
-        window.opened();
-        window.opened(); // a message already read ahead of the pause still counts, and pauses nothing twice
-        assertEquals(List.of("pause"), queue.calls);
+        assertEquals(List.of("send a", "send b", "send c"), calls, "below the limit each is sent at once");
+        admit(window, "d");
+        admit(window, "e"); // handed over before the pause took effect: held, not sent
+        admit(window, "f");
+        // The pause is decided with the send that fills the window; this test's control runs it at once.
+        assertEquals(List.of("send a", "send b", "send c", "pause", "send d"), calls);
+        calls.clear();
         window.settled();
         window.settled();
-        assertEquals(List.of("pause"), queue.calls, "3 in flight is more than half of 4");
-        window.settled();
-        assertEquals(List.of("pause", "resume"), queue.calls);
+        assertEquals(List.of("send e", "send f"), calls, "each ack lets the next held message out, in order");
         window.settled();
         window.settled();
-        window.settled(); // more settles than sends (a late ack) do not go below zero
-        window.opened();
-        window.opened();
-        window.opened();
-        assertEquals(List.of("pause", "resume"), queue.calls, "the count restarted from zero");
+        assertEquals(List.of("send e", "send f", "resume"), calls, "resumed once nothing is held and 2 of 4 wait");
+        window.settled();
+        window.settled();
+        window.settled(); // a late ack does not take the count below zero
+        calls.clear();
+        for (String m : List.of("g", "h", "i")) {
+            admit(window, m);
+        }
+        assertEquals(List.of("send g", "send h", "send i"), calls);
     }
 
     @Test
     void aLimitReachedBeforeTheQueueIsKnownPausesItOnAttach() {
-        RecordingQueue queue = new RecordingQueue();
         NodeWindow window = new NodeWindow("edge-1", 1, Runnable::run);
-        window.opened();
+        admit(window, "a");
         window.attach(queue);
-        assertEquals(List.of("pause"), queue.calls);
+        assertEquals(List.of("send a", "pause"), calls);
     }
 
     @Test
-    void recoverGivesMessagesBackAndReopens() {
-        RecordingQueue queue = new RecordingQueue();
+    void recoverDropsHeldMessagesGivesEverythingBackAndReopens() {
         NodeWindow window = new NodeWindow("edge-1", 2, Runnable::run);
         window.attach(queue);
-        window.opened();
-        window.opened();
+        admit(window, "a");
+        admit(window, "b");
+        admit(window, "c");
         window.recover();
+        window.settled(); // a late ack of a, after the recover: c was given back to the queue, not sent
         window.close();
-        window.opened();
-        window.opened();
-        assertEquals(List.of("pause", "recover", "resume", "close"), queue.calls, "a closed queue is left alone");
+        admit(window, "d");
+        assertEquals(List.of("send a", "pause", "send b", "recover", "resume", "close"), calls);
     }
 
     @Test
-    void decisionsAreAppliedInOrderAndOnlyWhenTheStateDiffers() {
-        RecordingQueue queue = new RecordingQueue();
+    void queueDecisionsAreAppliedInOrderAndOnlyWhenTheStateDiffers() {
         List<Runnable> control = new ArrayList<>();
         NodeWindow window = new NodeWindow("edge-1", 2, control::add);
         window.attach(queue);
-        window.opened();
-        window.opened(); // decide: pause
+        admit(window, "a");
+        admit(window, "b"); // decide: pause
         window.settled(); // decide: resume, before the pause was applied
         control.forEach(Runnable::run);
-        assertEquals(List.of(), queue.calls, "paused and resumed again before either was applied: nothing to do");
+        assertEquals(List.of("send a", "send b"), calls, "paused and resumed before either was applied");
         control.clear();
-        window.opened(); // decide: pause
+        admit(window, "c"); // decide: pause
         control.forEach(Runnable::run);
-        assertEquals(List.of("pause"), queue.calls);
+        assertEquals(List.of("send a", "send b", "send c", "pause"), calls);
     }
 }
