@@ -32,30 +32,39 @@ public class ArtemisNodeQueues implements NodeQueues {
     @Inject
     BrokerConfig broker;
 
-    private ActiveMQConnectionFactory factory;
-    private Connection connection;
+    /**
+     * Node sessions are spread over a few connections: each connection hands its packets over one ordered thread
+     * on either side, which under load made every node's deliveries and acks wait for all the others'.
+     */
+    private static final int CONNECTIONS = 4;
 
-    private synchronized Connection connection() throws JMSException {
-        if (connection == null) {
+    private ActiveMQConnectionFactory factory;
+    private final Connection[] connections = new Connection[CONNECTIONS];
+
+    private synchronized Connection connection(String nodeId) throws JMSException {
+        if (factory == null) {
             // Retry forever: a broker restart must not end deliveries for good.
             factory = new ActiveMQConnectionFactory(broker.inProcessUrl()
                     + "?reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000"
                     // A small read-ahead per node: a paused node's backlog waits on the broker (where last-value
                     // replacement still applies), not in CloudCore's heap.
                     + "&consumerWindowSize=" + CONSUMER_WINDOW_BYTES);
+        }
+        int slot = Math.floorMod(nodeId.hashCode(), CONNECTIONS);
+        if (connections[slot] == null) {
             Connection fresh = factory.createConnection();
             fresh.setExceptionListener(e -> LOG.warning(() -> "connection to the broker at " + broker.inProcessUrl()
                     + " failed: " + e.getMessage() + "; node deliveries resume when it is back"));
             fresh.start();
-            connection = fresh;
+            connections[slot] = fresh;
         }
-        return connection;
+        return connections[slot];
     }
 
     @Override
     public Subscription subscribe(String nodeId, Receiver receiver) {
         try {
-            Session session = connection().createSession(false, ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE);
+            Session session = connection(nodeId).createSession(false, ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(QueueNames.nodeQueue(nodeId)));
             consumer.setMessageListener(message -> {
                 try {
@@ -83,15 +92,18 @@ public class ArtemisNodeQueues implements NodeQueues {
 
     @PreDestroy
     synchronized void close() {
-        try {
-            if (connection != null) {
-                connection.close();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            try {
+                if (connections[i] != null) {
+                    connections[i].close();
+                    connections[i] = null;
+                }
+            } catch (JMSException e) {
+                LOG.fine(() -> "closing a node queue connection: " + e);
             }
-            if (factory != null) {
-                factory.close();
-            }
-        } catch (JMSException e) {
-            LOG.fine(() -> "closing the node queue connection: " + e);
+        }
+        if (factory != null) {
+            factory.close();
         }
     }
 
