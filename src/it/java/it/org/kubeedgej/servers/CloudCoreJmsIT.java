@@ -100,7 +100,7 @@ class CloudCoreJmsIT {
             message.setStringProperty(NODE_ID, NODE);
             context.createProducer().send(context.createQueue(UPSTREAM), message);
         }
-        awaitLog("upstream message from node " + NODE + " received");
+        awaitLog("first upstream message from node " + NODE + " received");
     }
 
     @Test

@@ -7,6 +7,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -21,6 +23,8 @@ import java.util.logging.Logger;
 public class UpstreamListener implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(UpstreamListener.class.getName());
+    /** Nodes that have sent something upstream, shared by the MDB's instances; one entry per node. */
+    private static final Set<String> NODES_HEARD_FROM = ConcurrentHashMap.newKeySet();
 
     @Inject
     Event<UpstreamMessageReceived> received;
@@ -29,8 +33,14 @@ public class UpstreamListener implements MessageListener {
     public void onMessage(Message message) {
         try {
             UpstreamMessageReceived event = decode(message);
-            LOG.info(() -> "upstream message from node " + event.nodeId() + " received ("
-                    + event.messageJson().length() + " chars)");
+            // INFO once per node, FINE after: under load an INFO line per message drowns everything else.
+            if (NODES_HEARD_FROM.add(event.nodeId())) {
+                LOG.info(() -> "first upstream message from node " + event.nodeId() + " received ("
+                        + event.messageJson().length() + " chars); later ones are logged at FINE");
+            } else {
+                LOG.fine(() -> "upstream message from node " + event.nodeId() + " received ("
+                        + event.messageJson().length() + " chars)");
+            }
             received.fire(event);
         } catch (RuntimeException e) {
             LOG.warning(() -> "upstream message rejected on delivery attempt " + deliveryCount(message)
