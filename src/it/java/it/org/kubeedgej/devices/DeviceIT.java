@@ -12,6 +12,7 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.DeviceStatusReads;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.MqttDevice;
@@ -95,15 +96,11 @@ class DeviceIT {
     }
 
     private static LibertyServer startEdgeCore() {
-        return LibertyServer.start("edgecore", EDGE_HTTP, Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + HUB_PORT,
+        return LibertyServer.start("edgecore", EDGE_HTTP, EdgeCoreEnv.of(NODE, HUB_PORT, certs,
+                work.resolve(EDGE_DB_NAME),
                 "MODULES_EDGEHUB_HEARTBEAT", "2",
                 "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "MODULES_EVENTBUS_MAXPAYLOADBYTES", "65536",
-                "EDGECORE_DATABASE_DIR", work.resolve(EDGE_DB_NAME).toString()));
+                "MODULES_EVENTBUS_MAXPAYLOADBYTES", "65536"));
     }
 
     private static LibertyServer startCloudCore() {

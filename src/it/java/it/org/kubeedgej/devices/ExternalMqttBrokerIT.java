@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.DeviceStatusReads;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.MqttDevice;
@@ -61,14 +62,10 @@ class ExternalMqttBrokerIT {
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
-        edgecore = LibertyServer.start("edgecore", EDGE_HTTP, Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + (CLOUD_HTTP + 1000),
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
+        edgecore = LibertyServer.start("edgecore", EDGE_HTTP, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
+                work.resolve("edge-db-" + System.nanoTime()),
                 "MODULES_EVENTBUS_MQTTMODE", "2",
-                "MODULES_EVENTBUS_MQTTSERVEREXTERNAL", "tcp://127.0.0.1:" + EXTERNAL_MQTT,
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString()));
+                "MODULES_EVENTBUS_MQTTSERVEREXTERNAL", "tcp://127.0.0.1:" + EXTERNAL_MQTT));
         createThermometer();
         mapper = MqttDevice.connect(EXTERNAL_MQTT);
     }

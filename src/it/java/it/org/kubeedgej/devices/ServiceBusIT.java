@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.NodeQueueClient;
@@ -73,13 +74,9 @@ class ServiceBusIT {
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
-        edgecore = LibertyServer.start("edgecore", EDGE_HTTP, Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + (CLOUD_HTTP + 1000),
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "MODULES_SERVICEBUS_TARGETURLS", ALLOWED,
-                "EDGECORE_DATABASE_DIR", work.resolve(EDGE_DB_NAME).toString()));
+        edgecore = LibertyServer.start("edgecore", EDGE_HTTP, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
+                work.resolve(EDGE_DB_NAME),
+                "MODULES_SERVICEBUS_TARGETURLS", ALLOWED));
         queues = new NodeQueueClient(CLOUD_HTTP + 40000);
     }
 

@@ -9,6 +9,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeCondition;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
@@ -63,15 +64,10 @@ class EdgeHubIT {
     }
 
     private static LibertyServer startEdgeCore() {
-        return LibertyServer.start("edgecore", 19281, Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + HUB_PORT,
+        return LibertyServer.start("edgecore", 19281, EdgeCoreEnv.of(NODE, HUB_PORT, certs, work.resolve(EDGE_DB_NAME),
                 "MODULES_EDGEHUB_HEARTBEAT", "1",
                 "MODULES_EDGED_NODESTATUSUPDATEFREQUENCY", "2",
-                "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "EDGECORE_DATABASE_DIR", work.resolve(EDGE_DB_NAME).toString()));
+                "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2"));
     }
 
     private static LibertyServer startCloudCore() {

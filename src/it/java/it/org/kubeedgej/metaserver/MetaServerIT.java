@@ -15,6 +15,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.Watch;
 import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
@@ -22,7 +23,6 @@ import it.org.kubeedgej.support.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -61,13 +61,9 @@ class MetaServerIT {
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
-        Map<String, String> edgeEnv = new HashMap<>(Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + (CLOUD_HTTP + 1000),
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString(),
-                "MODULES_METAMANAGER_METASERVER_SERVER", "127.0.0.1:" + METASERVER_PORT));
+        Map<String, String> edgeEnv = EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
+                work.resolve("edge-db-" + System.nanoTime()),
+                "MODULES_METAMANAGER_METASERVER_SERVER", "127.0.0.1:" + METASERVER_PORT);
         if (System.getenv("DOCKER_HOST") != null) {
             edgeEnv.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
         }

@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
@@ -75,12 +76,7 @@ class OfflineAutonomyIT {
                 // One broker journal across the CloudCore restart, as in production.
                 "MODULES_CLOUDHUB_BROKER_DATADIR", work.resolve("broker-" + System.nanoTime()).toString());
         // The edge database outlives edgecore restarts: that is what offline autonomy rests on.
-        edgeEnv = Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + (CLOUD_HTTP + 1000),
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString(),
+        edgeEnv = EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs, work.resolve("edge-db-" + System.nanoTime()),
                 "DOCKER_HOST", dockerHost);
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, cloudEnv);
         edgecore = LibertyServer.start("edgecore", EDGE_HTTP, edgeEnv);

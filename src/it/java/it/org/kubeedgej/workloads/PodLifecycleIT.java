@@ -14,6 +14,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
@@ -57,12 +58,8 @@ class PodLifecycleIT {
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
-        edgecore = LibertyServer.start("edgecore", 19681, Map.of(
-                "MODULES_EDGED_HOSTNAMEOVERRIDE", NODE,
-                "MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + (CLOUD_HTTP + 1000),
-                "MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + NODE + ".p12").toString(),
-                "MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString(),
-                "EDGECORE_DATABASE_DIR", work.resolve("edge-db-" + System.nanoTime()).toString(),
+        edgecore = LibertyServer.start("edgecore", 19681, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
+                work.resolve("edge-db-" + System.nanoTime()),
                 "DOCKER_HOST", dockerHost));
         docker = TestDocker.client(dockerHost);
         ClusterWaits.nodeRegistered(api, NODE, WAIT);
