@@ -74,14 +74,17 @@ public class NodeDelivery {
      * the order in which acks fall due: a sweep looks only at the entries that are due, not at all in flight.
      */
     private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sends = new AtomicLong();
+    private final AtomicLong sendSequence = new AtomicLong();
     private ScheduledFuture<?> sweeper;
     /** Pauses and resumes node queues for every {@link NodeWindow}, in the order they decide. */
     private ExecutorService flowControl;
 
-    /** A message waiting for its ack; {@code send} numbers each (re)send, so a stale deadline is recognised. */
+    /**
+     * A message waiting for its ack, sent {@code sends} times; {@code sequence} numbers each (re)send, so a stale
+     * deadline is recognised.
+     */
     private record InFlight(String nodeId, NodeWindow window, Message message, String text,
-            NodeQueues.Delivery delivery, int sends, long send) {
+            NodeQueues.Delivery delivery, int sends, long sequence) {
 
         String id() {
             return message.header().id();
@@ -89,7 +92,7 @@ public class NodeDelivery {
     }
 
     /** When the ack for one send falls due; small, so acked messages are not kept until then. */
-    private record Deadline(String messageId, long send, long dueNanos) {}
+    private record Deadline(String messageId, long sequence, long dueNanos) {}
 
     /**
      * One periodic sweep over the deadlines, not a timer per message: Liberty's managed scheduler walks all of its
@@ -165,7 +168,7 @@ public class NodeDelivery {
             return;
         }
         window.admit(() -> {
-            InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sends.incrementAndGet());
+            InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sendSequence.incrementAndGet());
             inFlight.put(pending.id(), pending);
             transmit(pending);
         });
@@ -174,7 +177,7 @@ public class NodeDelivery {
     /** Writes the message; its ack timeout starts when the write is done, not while it waits behind others. */
     private void transmit(InFlight pending) {
         sessions.find(pending.nodeId()).ifPresent(session -> session.send(pending.text(), () -> deadlines.add(
-                new Deadline(pending.id(), pending.send(), System.nanoTime()
+                new Deadline(pending.id(), pending.sequence(), System.nanoTime()
                         + TimeUnit.SECONDS.toNanos(config.ackTimeoutSeconds())))));
     }
 
@@ -186,12 +189,12 @@ public class NodeDelivery {
                 deadline = deadlines.peek()) {
             deadlines.poll();
             InFlight pending = inFlight.get(deadline.messageId());
-            if (pending == null || pending.send() != deadline.send()) {
+            if (pending == null || pending.sequence() != deadline.sequence()) {
                 continue; // acked, sent again since, or its node went away
             }
             if (pending.sends() <= config.maxResends()) {
                 InFlight again = new InFlight(pending.nodeId(), pending.window(), pending.message(), pending.text(),
-                        pending.delivery(), pending.sends() + 1, sends.incrementAndGet());
+                        pending.delivery(), pending.sends() + 1, sendSequence.incrementAndGet());
                 if (inFlight.replace(pending.id(), pending, again)) {
                     transmit(again);
                     resent.merge(pending.nodeId(), 1, Integer::sum);

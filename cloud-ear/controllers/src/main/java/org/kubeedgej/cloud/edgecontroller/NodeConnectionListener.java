@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.NodeConnectionEvent;
@@ -37,7 +38,7 @@ public class NodeConnectionListener {
 
     /** @return every node whose last event was a disconnect, with when it disconnected */
     public Map<String, Instant> disconnected() {
-        Map<String, Instant> gone = new java.util.TreeMap<>();
+        Map<String, Instant> gone = new TreeMap<>();
         lastEvents.forEach((nodeId, last) -> {
             if (!last.connected()) {
                 gone.put(nodeId, last.at());
