@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # certgen.sh: KubeEdge's certgen step for KubeEdge-J. Makes a project CA, CloudCore's server certificate and one
-# client certificate per edge node (CN = the node's name), as PEM files and as the PKCS12 key/trust stores that
-# Liberty and EdgeHub read.
+# client certificate per edge node, as PEM files and as the PKCS12 key/trust stores that Liberty and EdgeHub read.
+# Edge certificates have KubeEdge's subject, CN=system:node:NODE with O=system:nodes (what KubeEdge's certificate
+# service issues and its edgecore insists on); --plain-cn gives the older CN=NODE form, which CloudHub also takes.
 #
 #   certs/certgen.sh ca     DIR                                 CA key + certificate (kept if present)
 #   certs/certgen.sh server DIR [--ip IP]... [--dns NAME]...    cloudcore.p12 (SANs: 127.0.0.1, localhost + given)
-#   certs/certgen.sh edge   DIR NODE                            edge-NODE.p12 signed by the CA
+#   certs/certgen.sh edge   DIR NODE [--plain-cn]               edge-NODE.p12 (+ .crt/.key PEM) signed by the CA
 #   certs/certgen.sh all    DIR NODE                            all three, skipping what exists
 #
 # Stores use the password in KUBEEDGEJ_STORE_PASSWORD (default: kubeedge-j). truststore.p12 holds the CA.
@@ -32,12 +33,12 @@ ca() {
   echo "certgen: CA written to $dir/ca.crt (truststore: $dir/truststore.p12)"
 }
 
-# sign DIR NAME CN EXT: key + certificate NAME.{key,crt} signed by the CA, then NAME.p12 with the chain.
+# sign DIR NAME SUBJECT EXT: key + certificate NAME.{key,crt} signed by the CA, then NAME.p12 with the chain.
 sign() {
-  local dir=$1 name=$2 cn=$3 ext=$4
+  local dir=$1 name=$2 subject=$3 ext=$4
   [ -f "$dir/ca.key" ] || die "no CA in $dir: run 'certs/certgen.sh ca $dir' first"
   openssl ecparam -name prime256v1 -genkey -noout -out "$dir/$name.key"
-  openssl req -new -key "$dir/$name.key" -subj "/CN=$cn" -out "$dir/$name.csr"
+  openssl req -new -key "$dir/$name.key" -subj "$subject" -out "$dir/$name.csr"
   printf '%b' "$ext" > "$dir/$name.ext"
   openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -sha256 \
     -days $DAYS_CERT -extfile "$dir/$name.ext" -out "$dir/$name.crt" 2> /dev/null
@@ -57,17 +58,22 @@ server() {
       *) die "unknown option $1 (use --ip IP or --dns NAME)";;
     esac
   done
-  sign "$dir" cloudcore cloudcore \
+  sign "$dir" cloudcore /CN=cloudcore \
     "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=$sans\n"
   echo "certgen: CloudCore certificate written to $dir/cloudcore.p12 (SANs $sans)"
 }
 
 edge() {
-  local dir=$1 node=${2:-}
+  local dir=$1 node=${2:-} subject
   [[ "$node" =~ ^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$ ]] || die "'$node' is not a valid node name (lower-case DNS name)"
-  sign "$dir" "edge-$node" "$node" \
+  case ${3:-} in
+    --plain-cn) subject="/CN=$node";;
+    "") subject="/O=system:nodes/CN=system:node:$node";;
+    *) die "unknown option $3 (use --plain-cn)";;
+  esac
+  sign "$dir" "edge-$node" "$subject" \
     "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n"
-  echo "certgen: edge certificate for node $node written to $dir/edge-$node.p12"
+  echo "certgen: edge certificate for node $node ($subject) written to $dir/edge-$node.p12"
 }
 
 cmd=${1:-}; dir=${2:-}

@@ -87,6 +87,8 @@ public class EdgeHubClient {
             http.newWebSocketBuilder()
                     .header("node_id", nodeName)
                     .header("project_id", config.projectId())
+                    // KubeEdge's CloudHub (viaduct) reads frames only from a connection declared for messages.
+                    .header("ConnectionUse", "msg")
                     .buildAsync(uri, new EdgeHubListener(downstream::handle, this::gone))
                     .whenComplete((ws, error) -> {
                         if (error != null) {

@@ -35,6 +35,19 @@ public class EdgeHubConfig {
     @ConfigProperty(name = "modules.edgeHub.tlsTrustStore")
     Optional<String> trustStore;
 
+    /** KubeEdge's PEM files (edgecore.yaml), used when no PKCS12 key store is set: the CA, the node's certificate and key. */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.tlsCaFile", defaultValue = "/etc/kubeedge/ca/rootCA.crt")
+    String caFile;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.tlsCertFile", defaultValue = "/etc/kubeedge/certs/server.crt")
+    String certFile;
+
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.tlsPrivateKeyFile", defaultValue = "/etc/kubeedge/certs/server.key")
+    String privateKeyFile;
+
     @Inject
     @ConfigProperty(name = "modules.edgeHub.tlsStorePassword", defaultValue = "kubeedge-j")
     String storePassword;
@@ -86,6 +99,18 @@ public class EdgeHubConfig {
 
     public Optional<String> keyStore() {
         return keyStore.filter(s -> !s.isBlank());
+    }
+
+    public String caFile() {
+        return caFile;
+    }
+
+    public String certFile() {
+        return certFile;
+    }
+
+    public String privateKeyFile() {
+        return privateKeyFile;
     }
 
     public Optional<String> trustStore() {

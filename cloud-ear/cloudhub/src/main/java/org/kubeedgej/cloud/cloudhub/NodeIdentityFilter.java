@@ -10,14 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.logging.Logger;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
+import java.util.regex.Pattern;
 
 /**
  * Checks who is connecting BEFORE the WebSocket upgrade, so a refusal is a plain HTTP status with a reason:
  * the URL must be /&lt;projectID&gt;/&lt;nodeID&gt;/events, the node_id header must be present and name the same node,
- * the client certificate's CN must be that node, and CloudHub must have room (nodeLimit). TLS already
+ * the node id must be a DNS-1123 name, the client certificate must name that node ({@link NodeCertificateIdentity}:
+ * KubeEdge's {@code CN=system:node:<node>, O=system:nodes} or a plain CN), and CloudHub must have room (nodeLimit). TLS already
  * rejected clients without a certificate from the project CA.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -26,6 +25,9 @@ public class NodeIdentityFilter extends HttpFilter {
     static final String NODE_ID_HEADER = "node_id";
     static final String PROJECT_ID_HEADER = "project_id";
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    /** A DNS-1123 subdomain, what Kubernetes accepts as a Node name. */
+    private static final Pattern NODE_NAME = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Logger LOG = Logger.getLogger(NodeIdentityFilter.class.getName());
 
     @Inject
@@ -52,16 +54,25 @@ public class NodeIdentityFilter extends HttpFilter {
                     + "' does not match the node in the URL");
             return;
         }
-        X509Certificate[] chain0 = (X509Certificate[]) request.getAttribute(CERTIFICATES);
-        String cn = chain0 == null || chain0.length == 0 ? null : commonName(chain0[0]);
-        if (cn == null) {
-            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, nodeId, "no client certificate; give the edge a"
-                    + " certificate from certs/certgen.sh edge <dir> " + nodeId);
+        if (!NODE_NAME.matcher(nodeId).matches()) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "?", "node id '" + abbreviate(nodeId)
+                    + "' is not a DNS-1123 subdomain name (lower case letters, digits, '-' and '.', at most 253)");
             return;
         }
-        if (!cn.equals(nodeId)) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, nodeId, "client certificate is for node '" + cn
-                    + "', not for '" + nodeId + "'");
+        X509Certificate[] chain0 = (X509Certificate[]) request.getAttribute(CERTIFICATES);
+        if (chain0 == null || chain0.length == 0) {
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, nodeId, "no client certificate; join the node"
+                    + " (bin/kubeedge-j join) or give it one from certs/certgen.sh edge <dir> " + nodeId);
+            return;
+        }
+        NodeCertificateIdentity identity = NodeCertificateIdentity.of(chain0[0].getSubjectX500Principal());
+        if (identity.nodeName().isEmpty()) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, nodeId, identity.problem());
+            return;
+        }
+        if (!identity.node().equals(nodeId)) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, nodeId, "client certificate is for node '"
+                    + identity.node() + "', not for '" + nodeId + "'");
             return;
         }
         if (sessions.isFullFor(nodeId)) {
@@ -80,16 +91,7 @@ public class NodeIdentityFilter extends HttpFilter {
         response.sendError(status, reason);
     }
 
-    private static String commonName(X509Certificate certificate) {
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if ("CN".equalsIgnoreCase(rdn.getType())) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            LOG.warning(() -> "unreadable client certificate subject: " + e.getMessage());
-        }
-        return null;
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }
