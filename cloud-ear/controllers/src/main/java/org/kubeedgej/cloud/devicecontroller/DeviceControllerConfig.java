@@ -16,9 +16,8 @@ public class DeviceControllerConfig {
     boolean enabled;
 
     /**
-     * The devices.kubeedge.io versions DeviceController watches, the first one preferred for writes. A real API
-     * server serves every object at each version (the same UID twice, which the reconciler takes as one); a
-     * cluster that keeps versions apart, like the development API server, still has all its devices seen.
+     * The devices.kubeedge.io versions DeviceController may use, in order of preference; it watches and writes one,
+     * the API server's preferred version when it is listed here ({@link DeviceApiVersion}).
      */
     @Inject
     @ConfigProperty(name = "modules.deviceController.apiVersions", defaultValue = "v1beta1,v1alpha1")

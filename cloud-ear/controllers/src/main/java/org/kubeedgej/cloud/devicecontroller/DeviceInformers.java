@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Watches Devices and DeviceModels (devices.kubeedge.io) through informers on dynamic objects and hands every
- * change to {@link DeviceDownstreamReconciler}, for each configured version. One informer factory per informer: a
- * factory keys informers by class.
+ * change to {@link DeviceDownstreamReconciler}, at the one version {@link DeviceApiVersion} chooses. One informer factory
+ * per informer: a factory keys informers by class.
  * Informers retry on their own while the API server or the CRDs are missing.
  */
 @ApplicationScoped
@@ -36,6 +36,9 @@ public class DeviceInformers {
 
     @Inject
     DeviceControllerConfig config;
+
+    @Inject
+    DeviceApiVersion apiVersion;
 
     @Inject
     DeviceDownstreamReconciler reconciler;
@@ -51,11 +54,10 @@ public class DeviceInformers {
             LOG.info("DeviceController is disabled (modules.deviceController.enable=false)");
             return;
         }
-        for (String version : config.apiVersions()) {
-            watch(version);
-        }
+        String version = apiVersion.get();
+        watch(version);
         LOG.info(() -> "DeviceController is watching devices and devicemodels (" + DeviceControllerConfig.GROUP
-                + ", versions " + config.apiVersions() + ")");
+                + "/" + version + ")");
     }
 
     private void watch(String version) {

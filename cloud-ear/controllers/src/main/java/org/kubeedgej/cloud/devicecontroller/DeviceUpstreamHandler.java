@@ -39,7 +39,7 @@ public class DeviceUpstreamHandler {
     ApiClient client;
 
     @Inject
-    DeviceControllerConfig config;
+    DeviceApiVersion apiVersion;
 
     @Inject
     Event<DeviceEvent> events;
@@ -95,27 +95,9 @@ public class DeviceUpstreamHandler {
     private Optional<DeviceEvent> write(String nodeId, DeviceUpstreamResource resource, JsonObject content)
             throws ApiException {
         CustomObjectsApi api = new CustomObjectsApi(client);
-        String version = null;
-        Map<String, Object> device = null;
-        ApiException notFound = null;
-        // The first version that has it: a real API server has every Device at each; one that keeps them apart
-        // has it only at the version it was written at.
-        for (String v : config.apiVersions()) {
-            try {
-                device = (Map<String, Object>) api.getNamespacedCustomObject(DeviceControllerConfig.GROUP, v,
-                        resource.namespace(), "devices", resource.name()).execute();
-                version = v;
-                break;
-            } catch (ApiException e) {
-                if (e.getCode() != NOT_FOUND) {
-                    throw e;
-                }
-                notFound = e;
-            }
-        }
-        if (device == null) {
-            throw notFound != null ? notFound : new ApiException(NOT_FOUND, "no devices.kubeedge.io version configured");
-        }
+        String version = apiVersion.get();
+        Map<String, Object> device = (Map<String, Object>) api.getNamespacedCustomObject(DeviceControllerConfig.GROUP,
+                version, resource.namespace(), "devices", resource.name()).execute();
         String boundTo = DeviceSpec.of(Json.createObjectBuilder(device).build()).nodeName();
         if (!nodeId.equals(boundTo)) {
             LOG.warning(() -> "edge node " + nodeId + " reported on device " + resource.deviceId() + ", which is"
