@@ -6,11 +6,15 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kubeedgej.edge.edgehub.CloudConnectedEvent;
+import org.kubeedgej.edge.edgehub.CloudReplyEvent;
 import org.kubeedgej.edge.edgehub.EdgeHubClient;
 import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
@@ -20,7 +24,8 @@ import org.kubeedgej.shared.model.ResourceTypes;
 /**
  * Registers the node with the cloud on every connection (KubeEdge's edged sends {@code insert} of its Node; the
  * cloud creates it or takes over one an operator created) and sends its status every
- * node-status-update-frequency seconds. While the cloud is away the latest status waits in EdgeHub's buffer.
+ * node-status-update-frequency seconds as KubeEdge's NodeStatusRequest ({@code {"UID", "Status", "ExtendResources"}}).
+ * While the cloud is away the latest status waits in EdgeHub's buffer.
  */
 @ApplicationScoped
 public class NodeStatusReporter {
@@ -43,10 +48,14 @@ public class NodeStatusReporter {
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> periodic;
+    /** What the cloud said of this node: the registration's and lookup's message ids, and the Node's UID. */
+    private final NodeIdentity identity = new NodeIdentity();
 
     synchronized void onConnected(@Observes CloudConnectedEvent connected) {
-        edgeHub.send(Message.newRequest(Groups.EDGED, Groups.META, Operations.INSERT,
-                NAMESPACE + "/" + ResourceTypes.NODE + "/" + nodeName, NodeStatusBuilder.node(nodeName)));
+        Message register = Message.newRequest(Groups.EDGED, Groups.META, Operations.INSERT, nodeResource(),
+                NodeStatusBuilder.node(nodeName));
+        identity.registering(register.header().id());
+        edgeHub.send(register);
         LOG.info(() -> "edge node " + nodeName + " registered with the cloud at " + connected.server());
         if (periodic == null) {
             periodic = scheduler.scheduleAtFixedRate(this::report, frequencySeconds, frequencySeconds,
@@ -54,9 +63,32 @@ public class NodeStatusReporter {
         }
     }
 
+    /**
+     * The cloud's answer to the registration (KubeEdge's ObjectResp) tells the Node's UID; when the Node already
+     * existed, KubeEdge's cloud answers AlreadyExists and the kubelet looks the Node up, as this does.
+     */
+    void onReply(@Observes CloudReplyEvent event) {
+        NodeIdentity.Next next = identity.answered(event.reply());
+        if (next == NodeIdentity.Next.LOOK_UP) {
+            Message query = Message.newRequest(Groups.EDGED, Groups.META, Operations.QUERY, nodeResource(),
+                    JsonValue.NULL);
+            identity.lookingUp(query.header().id());
+            edgeHub.send(query);
+        } else if (next == NodeIdentity.Next.KNOWN) {
+            LOG.fine(() -> "edge node " + nodeName + " has UID " + identity.uid());
+        }
+    }
+
+    private String nodeResource() {
+        return NAMESPACE + "/" + ResourceTypes.NODE + "/" + nodeName;
+    }
+
     private void report() {
+        // KubeEdge's NodeStatusRequest; its Go struct has no JSON tags, hence the capitals.
+        JsonObject request = Json.createObjectBuilder().add("UID", identity.uid())
+                .add("Status", NodeStatusBuilder.status(nodeName)).addNull("ExtendResources").build();
         edgeHub.send(Message.newRequest(Groups.EDGED, Groups.META, Operations.UPDATE,
-                NAMESPACE + "/" + ResourceTypes.NODE_STATUS + "/" + nodeName, NodeStatusBuilder.status(nodeName)));
+                NAMESPACE + "/" + ResourceTypes.NODE_STATUS + "/" + nodeName, request));
     }
 
     @PreDestroy

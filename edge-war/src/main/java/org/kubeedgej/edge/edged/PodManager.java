@@ -226,8 +226,11 @@ public class PodManager {
             syncer.killPod(pod);
             statusReporter.forget(pod);
             pods.remove(key, pod);
+            // KubeEdge's kubelet confirms with DeleteOptions: grace 0, on the condition that the UID is still this pod's.
             edgeHub.send(Message.newRequest(Groups.EDGED, Groups.META, Operations.DELETE,
-                    pod.ref().namespace() + "/" + ResourceTypes.POD + "/" + pod.ref().name(), pod.json()));
+                    pod.ref().namespace() + "/" + ResourceTypes.POD + "/" + pod.ref().name(),
+                    Json.createObjectBuilder().add("gracePeriodSeconds", 0)
+                            .add("preconditions", Json.createObjectBuilder().add("uid", pod.ref().uid())).build()));
             LOG.info(() -> "pod " + key + " deleted on the edge; deletion confirmed to the cloud");
             return;
         }

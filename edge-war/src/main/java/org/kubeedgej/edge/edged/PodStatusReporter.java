@@ -19,8 +19,9 @@ import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourceTypes;
 
 /**
- * Sends a pod's status upstream ({@code update} of {@code <ns>/podstatus/<name>}, a pod-like object with metadata
- * and status) when it changed since the last one sent. PodManager calls it after every sync, so status follows the
+ * Sends a pod's status upstream ({@code update} of {@code <ns>/podstatus/<name>} with KubeEdge's PodStatusRequest,
+ * {@code {"UID", "Name", "Status"}}: the UID lets the cloud write it only onto this very pod) when it changed since
+ * the last one sent. PodManager calls it after every sync, so status follows the
  * periodic sync as well as pod events.
  */
 @ApplicationScoped
@@ -56,10 +57,11 @@ public class PodStatusReporter {
     }
 
     static Message message(PodDefinition pod, JsonObject status) {
+        // KubeEdge's PodStatusRequest; its Go struct has no JSON tags, hence the capitals.
         JsonObject content = Json.createObjectBuilder()
-                .add("metadata", Json.createObjectBuilder().add("name", pod.ref().name())
-                        .add("namespace", pod.ref().namespace()).add("uid", pod.ref().uid()))
-                .add("status", status)
+                .add("UID", pod.ref().uid())
+                .add("Name", pod.ref().name())
+                .add("Status", status)
                 .build();
         return Message.newRequest(Groups.EDGED, Groups.META, Operations.UPDATE,
                 pod.ref().namespace() + "/" + ResourceTypes.POD_STATUS + "/" + pod.ref().name(), content);

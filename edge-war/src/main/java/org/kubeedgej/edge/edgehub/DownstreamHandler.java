@@ -3,6 +3,8 @@ package org.kubeedgej.edge.edgehub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.logging.Logger;
 import org.kubeedgej.edge.devicetwin.CloudTwinSync;
@@ -20,7 +22,9 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * What the edge does with each message from CloudHub: decode it, let MetaManager store it, and only then send the
  * ack (a response whose parent_msg_id is the message's id), so the cloud resends anything the edge did not keep.
  * The cloud's answers to this edge's ConfigMap/Secret queries come the same reliable way: a {@code response} is
- * stored like an update, an {@code error} is passed on as a {@link CloudQueryRefusedEvent}; both are acked.
+ * stored like an update, an {@code error} (or KubeEdge's {@code response} carrying {"ErrStatus": ...}) is passed on as
+ * a {@link CloudQueryRefusedEvent}; both are acked. Other answers go to the module that asked, as a
+ * {@link CloudReplyEvent}.
  */
 @ApplicationScoped
 public class DownstreamHandler {
@@ -28,6 +32,7 @@ public class DownstreamHandler {
     private static final Logger LOG = Logger.getLogger(DownstreamHandler.class.getName());
 
     private static final int REMEMBERED_IDS = 10_000;
+    private static final String ERR_STATUS = "ErrStatus";
 
     private final MessageCodec codec = MessageCodec.create();
     private final RecentMessageIds applied = new RecentMessageIds(REMEMBERED_IDS);
@@ -47,6 +52,9 @@ public class DownstreamHandler {
     @Inject
     Event<CloudQueryRefusedEvent> refusedQueries;
 
+    @Inject
+    Event<CloudReplyEvent> replies;
+
     void handle(String text) {
         Message message;
         try {
@@ -62,8 +70,14 @@ public class DownstreamHandler {
             return;
         }
         if (answer) {
-            LOG.info(() -> "cloudhub answered " + operation + " to " + message.header().parentId() + ": "
+            LOG.fine(() -> "cloudhub answered " + operation + " to " + message.header().parentId() + ": "
                     + message.content());
+            replies.fire(new CloudReplyEvent(message));
+            // KubeEdge's CloudHub keeps some answers (those carrying an object) until the edge acknowledges them,
+            // as KubeEdge's MetaManager does for every answer it receives; a plain "OK" is never tracked.
+            if (Operations.RESPONSE.equals(operation) && !isPlainOk(message)) {
+                edgeHub.send(message.newAck());
+            }
             return;
         }
         // ServiceBus traffic (a <port>:<path> request, or a servicebus rule start/stop) is no-ack in KubeEdge:
@@ -97,16 +111,35 @@ public class DownstreamHandler {
         }
     }
 
+    private static boolean isPlainOk(Message message) {
+        return message.content() instanceof JsonString s && Message.ACK_CONTENT.equals(s.getString());
+    }
+
+    /** KubeEdge's cloud answers a failed query with a {@code response} holding Go's StatusError, {"ErrStatus": ...}. */
+    private static boolean isStatusError(Message message) {
+        return message.content().getValueType() == JsonValue.ValueType.OBJECT
+                && message.content().asJsonObject().containsKey(ERR_STATUS);
+    }
+
+    private static String statusMessage(JsonValue content) {
+        if (content.getValueType() == JsonValue.ValueType.OBJECT
+                && content.asJsonObject().get(ERR_STATUS) instanceof JsonObject status) {
+            return status.getString("message", status.toString());
+        }
+        return content.toString();
+    }
+
     private void applyQueryAnswer(Message message) {
         String id = message.header().id();
         String resource = message.route().resource();
         boolean kept = applied.contains(id);
-        if (!kept && Operations.RESPONSE.equals(message.route().operation())) {
+        boolean refused = Operations.ERROR.equals(message.route().operation()) || isStatusError(message);
+        if (!kept && !refused) {
             kept = metaManager.store(message.withRoute(message.route().withOperation(Operations.UPDATE)));
             LOG.fine(() -> "the cloud answered the query of " + resource + "; stored");
         } else if (!kept) {
             String reason = message.content().getValueType() == JsonValue.ValueType.STRING
-                    ? message.contentString() : message.content().toString();
+                    ? message.contentString() : statusMessage(message.content());
             LOG.warning(() -> "the cloud refused the query of " + resource + ": " + reason);
             refusedQueries.fire(new CloudQueryRefusedEvent(resource, reason));
             kept = true;

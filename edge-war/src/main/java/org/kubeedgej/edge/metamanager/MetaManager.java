@@ -3,10 +3,17 @@ package org.kubeedgej.edge.metamanager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.util.logging.Logger;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourcePath;
+import org.kubeedgej.shared.model.ResourceTypes;
 
 /**
  * Keeps what the cloud sends: inserts, updates and patches are written to the meta table, deletes remove the
@@ -25,6 +32,30 @@ public class MetaManager {
     Event<StoredObjectEvent> stored;
 
     /**
+     * A pod delete names the pod by UID (KubeEdge's cloud does when it removes a pod the edge reported but the cluster
+     * no longer has): a different pod stored under that name must stay.
+     */
+    private boolean isAnotherPod(String key, JsonValue content) {
+        String uid = uidOf(content);
+        if (uid.isEmpty() || !ResourceTypes.POD.equals(ResourcePath.parseEdge(key).type())) {
+            return false;
+        }
+        return repository.find(key).map(stored -> {
+            try (JsonReader reader = Json.createReader(new StringReader(stored))) {
+                String storedUid = uidOf(reader.readValue());
+                return !storedUid.isEmpty() && !uid.equals(storedUid);
+            } catch (RuntimeException unreadable) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    private static String uidOf(JsonValue content) {
+        return content instanceof JsonObject o && o.get("metadata") instanceof JsonObject m
+                && m.get("uid") instanceof JsonString uid ? uid.getString() : "";
+    }
+
+    /**
      * @param message a message from the cloud, resource in the edge form
      * @return whether the message is now kept (and may be acknowledged)
      */
@@ -35,7 +66,14 @@ public class MetaManager {
             switch (operation) {
                 case Operations.INSERT, Operations.UPDATE, Operations.PATCH ->
                         repository.save(key, ResourcePath.parseEdge(key).type(), message.content().toString());
-                case Operations.DELETE -> repository.delete(key);
+                case Operations.DELETE -> {
+                    if (isAnotherPod(key, message.content())) {
+                        LOG.info(() -> "the cloud deleted pod " + key + " with UID " + uidOf(message.content())
+                                + ", which this edge no longer holds (it holds a newer pod of that name); kept");
+                        return true;
+                    }
+                    repository.delete(key);
+                }
                 default -> {
                     LOG.warning(() -> "MetaManager does not handle " + operation + " of " + key + " yet; not acknowledged");
                     return false;

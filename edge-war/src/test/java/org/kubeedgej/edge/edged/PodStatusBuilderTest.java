@@ -93,11 +93,15 @@ final class PodStatusBuilderTest {
         PodDefinition pod = pod(true);
         JsonObject status = PodStatusBuilder.status(pod, List.of(running("a"), exited("b", 0), neverStarted,
                 backingOff, pullFailed("e")), null, T0);
-        // The same call the cloud's PodUpstreamHandler makes; it rejects unknown fields and bad dates.
-        io.kubernetes.client.openapi.models.V1Pod read = io.kubernetes.client.openapi.JSON.deserialize(
-                PodStatusReporter.message(pod, status).content().toString(),
-                io.kubernetes.client.openapi.models.V1Pod.class);
-        assertEquals("uid-1", read.getMetadata().getUid());
+        // KubeEdge's PodStatusRequest {"UID", "Name", "Status"}; the cloud reads Status with the official client's
+        // model, which rejects unknown fields and bad dates.
+        JsonObject request = PodStatusReporter.message(pod, status).content().asJsonObject();
+        assertEquals(java.util.Set.of("UID", "Name", "Status"), request.keySet());
+        assertEquals("uid-1", request.getString("UID"));
+        assertEquals("p", request.getString("Name"));
+        io.kubernetes.client.openapi.models.V1Pod read = new io.kubernetes.client.openapi.models.V1Pod().status(
+                io.kubernetes.client.openapi.JSON.deserialize(request.getJsonObject("Status").toString(),
+                io.kubernetes.client.openapi.models.V1PodStatus.class));
         assertEquals("Pending", read.getStatus().getPhase(), "container e never ran");
         assertEquals(5, read.getStatus().getContainerStatuses().size());
         assertEquals(128, read.getStatus().getContainerStatuses().get(2).getState().getTerminated().getExitCode());
@@ -139,9 +143,9 @@ final class PodStatusBuilderTest {
 
         JsonObject fresh = PodStatusBuilder.containerStatus(running("b"));
         assertEquals(Json.createObjectBuilder().build(), fresh.getJsonObject("lastState"), "lastState: {} at first");
-        io.kubernetes.client.openapi.models.V1Pod read = io.kubernetes.client.openapi.JSON.deserialize(
-                PodStatusReporter.message(pod(true), status).content().toString(),
-                io.kubernetes.client.openapi.models.V1Pod.class);
+        io.kubernetes.client.openapi.models.V1Pod read = new io.kubernetes.client.openapi.models.V1Pod().status(
+                io.kubernetes.client.openapi.JSON.deserialize(PodStatusReporter.message(pod(true), status).content()
+                .asJsonObject().getJsonObject("Status").toString(), io.kubernetes.client.openapi.models.V1PodStatus.class));
         assertEquals(137, read.getStatus().getContainerStatuses().get(0).getLastState().getTerminated()
                 .getExitCode());
         ContainerState crashLooping = exited("c", 1).withWaiting("CrashLoopBackOff", "back-off 10s");

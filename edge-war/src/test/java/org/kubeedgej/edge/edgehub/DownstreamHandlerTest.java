@@ -34,6 +34,7 @@ final class DownstreamHandlerTest {
             }
         };
         underTest.refusedQueries = recordingEvent();
+        underTest.replies = recordingEvent();
         underTest.edgeHub = new EdgeHubClient() {
             @Override
             public void send(Message message) {
@@ -111,14 +112,42 @@ final class DownstreamHandlerTest {
         assertEquals(0, sent.size());
     }
 
+    @Test
+    void kubeEdgeStatusErrorAnswerToAQueryIsARefusalNotAnObject() {
+        JsonValue notFound = Json.createObjectBuilder().add("ErrStatus", Json.createObjectBuilder()
+                .add("kind", "Status").add("status", "Failure").add("reason", "NotFound").add("code", 404)
+                .add("message", "configmaps \"app\" not found")).build();
+        underTest.handle(MessageCodec.create().encodeToString(answer("e3", "response", "default/configmap/app",
+                notFound)));
+        assertEquals(0, stored.size(), "an error must not be stored as the configmap");
+        assertEquals(List.of(new CloudQueryRefusedEvent("default/configmap/app", "configmaps \"app\" not found")),
+                fired);
+        assertEquals(1, sent.size(), "acknowledged, as KubeEdge's cloud keeps such answers until acked");
+    }
+
+    @Test
+    void answersToOwnRequestsGoToTheAskerAndObjectAnswersAreAcknowledged() {
+        Message nodeAnswer = answer("e4", "response", "default/node/n1", Json.createObjectBuilder()
+                .add("Object", Json.createObjectBuilder().add("metadata", Json.createObjectBuilder()
+                        .add("uid", "u-1"))).addNull("Err").build());
+        underTest.handle(MessageCodec.create().encodeToString(nodeAnswer));
+        underTest.handle(MessageCodec.create().encodeToString(answer("e5", "response", "twin",
+                Message.textContent("OK"))));
+        assertEquals(2, fired.size());
+        assertEquals("e4", ((CloudReplyEvent) fired.get(0)).reply().header().id());
+        assertEquals(1, sent.size(), "only the answer carrying an object is acknowledged");
+        assertEquals("e4", sent.get(0).header().parentId());
+        assertEquals(0, stored.size());
+    }
+
     private static Message answer(String id, String operation, String resource, JsonValue content) {
         Message m = Message.newRequest("edgecontroller", "resource", operation, resource, content);
         return m.withHeader(m.header().withId(id).withParentId("q1"));
     }
 
     @SuppressWarnings("unchecked")
-    private Event<CloudQueryRefusedEvent> recordingEvent() {
-        return (Event<CloudQueryRefusedEvent>) Proxy.newProxyInstance(
+    private <T> Event<T> recordingEvent() {
+        return (Event<T>) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {Event.class}, (p, m, args) -> {
                     if (m.getName().equals("fire")) {
                         fired.add(args[0]);

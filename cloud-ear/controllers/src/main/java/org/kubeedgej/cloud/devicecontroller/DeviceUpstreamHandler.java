@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
+import org.kubeedgej.cloud.messaging.EdgeReplies;
+import org.kubeedgej.shared.model.Groups;
+import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.Operations;
+import org.kubeedgej.shared.model.ResourcePath;
+import org.kubeedgej.shared.model.ResourceTypes;
 
 /**
  * What the edge's DeviceTwin reports ({@code cloud/pkg/devicecontroller/controller/upstream.go}): reported twin
@@ -47,8 +52,19 @@ public class DeviceUpstreamHandler {
     @Inject
     DeviceStatusQueue statusQueue;
 
+    @Inject
+    EdgeReplies replies;
+
     void onEdgeMessage(@Observes EdgeMessageEvent event) {
-        if (!Operations.UPDATE.equals(event.message().route().operation())) {
+        String operation = event.message().route().operation();
+        if (Operations.GET.equals(operation) && ResourceTypes.MEMBERSHIP_DETAIL.equals(
+                ResourcePath.trimNodePrefix(event.message().route().resource()))) {
+            // KubeEdge's DeviceTwin asks on every connection and asks again until answered; membership itself is
+            // delivered reliably on the node's queue, so the answer only confirms.
+            confirm(event);
+            return;
+        }
+        if (!Operations.UPDATE.equals(operation)) {
             return;
         }
         Optional<DeviceUpstreamResource> parsed = DeviceUpstreamResource.parse(event.message().route().resource());
@@ -63,6 +79,17 @@ public class DeviceUpstreamHandler {
             return;
         }
         statusQueue.submit(event.nodeId(), resource, content);
+        confirm(event);
+    }
+
+    /**
+     * KubeEdge's DeviceTwin keeps each message it sent until a reply names it, and sends it again after a minute:
+     * answer "OK" on group twin, as KubeEdge's DeviceController does.
+     */
+    private void confirm(EdgeMessageEvent event) {
+        replies.send(event.nodeId(), event.message(), Groups.DEVICECONTROLLER, Groups.TWIN,
+                ResourcePath.NODE_SEGMENT + "/" + event.nodeId() + "/" + ResourceTypes.TWIN,
+                Message.textContent(Message.ACK_CONTENT), "");
     }
 
     /**

@@ -1,12 +1,8 @@
 package org.kubeedgej.cloud.edgecontroller;
 
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
@@ -69,11 +65,6 @@ final class ConfigSourceMessages {
 
     /** The object as the API server shows it; list items from an informer lack apiVersion and kind. */
     static JsonObject content(KubernetesObject object) {
-        try (JsonReader reader = Json.createReader(new StringReader(JSON.serialize(object)))) {
-            return Json.createObjectBuilder(reader.readObject())
-                    .add("apiVersion", "v1")
-                    .add("kind", object instanceof V1ConfigMap ? "ConfigMap" : "Secret")
-                    .build();
-        }
+        return ObjectJson.of(object, "v1", object instanceof V1ConfigMap ? "ConfigMap" : "Secret");
     }
 }

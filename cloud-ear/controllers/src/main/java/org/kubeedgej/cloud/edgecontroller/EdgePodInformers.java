@@ -47,6 +47,9 @@ public class EdgePodInformers {
     @Inject
     EdgeLiveObjects liveObjects;
 
+    @Inject
+    NodeLister nodeLister;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -60,6 +63,7 @@ public class EdgePodInformers {
                 new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client), V1Node.class,
                 0);
         reconciler.use(pods.getIndexer(), nodes.getIndexer());
+        nodeLister.use(nodes.getIndexer());
         List<SharedIndexInformer<?>> all = new ArrayList<>(List.of(pods, nodes));
         all.addAll(configSourceInformers.register(factory, client, nodes.getIndexer()));
         List<SharedIndexInformer<?>> informers = List.copyOf(all);

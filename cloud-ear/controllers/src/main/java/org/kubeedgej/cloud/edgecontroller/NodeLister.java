@@ -1,0 +1,29 @@
+package org.kubeedgej.cloud.edgecontroller;
+
+import io.kubernetes.client.informer.cache.Indexer;
+import io.kubernetes.client.openapi.models.V1Node;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Nodes from EdgeController's node informer, for answers an edge asks for often (KubeEdge's kubelet reads its Node
+ * every status cycle, 10 s): served from the cache, never from the API server.
+ */
+@ApplicationScoped
+public class NodeLister {
+
+    private volatile Indexer<V1Node> nodes;
+
+    void use(Indexer<V1Node> nodeCache) {
+        this.nodes = nodeCache;
+    }
+
+    /**
+     * @param name a node's name
+     * @return the node as the cache has it, when the cache has synced and holds it
+     */
+    public Optional<V1Node> find(String name) {
+        Indexer<V1Node> cache = nodes;
+        return cache == null ? Optional.empty() : Optional.ofNullable(cache.getByKey(name));
+    }
+}
