@@ -4,21 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.kubeedgej.edge.eventbus.MqttPublisher;
-import org.kubeedgej.edge.eventbus.MqttTopics;
 import org.kubeedgej.shared.model.Message;
 
 /**
- * What DeviceController sends (group {@code twin}): {@code membership} with added and removed devices, and
+ * What DeviceController sends in group {@code twin}: {@code membership} (handed to {@link MembershipSync}) and
  * {@code device/<id>/twin/cloud_updated} with desired values. Both are written to the database before EdgeHub
- * acknowledges them; then mappers hear of them on {@code $hw/events/node/<node>/membership/updated} and the
- * device's {@code twin/update/document} and {@code twin/update/delta}. A repeated membership keeps reported values.
+ * acknowledges them; mappers then hear of changed twins on the device's {@code twin/update/document} and
+ * {@code twin/update/delta}. As in KubeEdge, a cloud_updated whose twin names or values break KubeEdge's rules is
+ * dropped whole.
  */
 @ApplicationScoped
 public class CloudTwinSync {
@@ -32,7 +28,10 @@ public class CloudTwinSync {
     DeviceStore store;
 
     @Inject
-    MqttPublisher mqtt;
+    MembershipSync membership;
+
+    @Inject
+    TwinChanges changes;
 
     @Inject
     @ConfigProperty(name = "modules.edged.hostnameOverride")
@@ -51,7 +50,7 @@ public class CloudTwinSync {
         JsonObject content = message.content().asJsonObject();
         try {
             if (resource.equals(MEMBERSHIP) || resource.endsWith("/" + MEMBERSHIP)) {
-                membership(content);
+                membership.apply(content);
                 return true;
             }
             if (resource.startsWith(DEVICE) && resource.endsWith(CLOUD_UPDATED)) {
@@ -59,6 +58,10 @@ public class CloudTwinSync {
                         content);
                 return true;
             }
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "twin message " + resource + " from the cloud cannot be read (" + e.getMessage()
+                    + "); acknowledged and dropped");
+            return true;
         } catch (RuntimeException e) {
             LOG.severe(() -> "DeviceTwin could not keep " + resource + " from the cloud (not acknowledged; the cloud"
                     + " resends): " + e.getMessage());
@@ -68,41 +71,6 @@ public class CloudTwinSync {
         return true;
     }
 
-    private void membership(JsonObject content) {
-        long now = System.currentTimeMillis();
-        String eventId = content.getString(TwinPayloads.EVENT_ID, "");
-        List<DeviceRecord> added = new ArrayList<>();
-        for (JsonObject d : objects(content, "added_devices")) {
-            String id = d.getString("id", "");
-            if (id.isEmpty()) {
-                continue;
-            }
-            DeviceRecord existing = store.find(id).orElse(null);
-            Map<String, Twin> twins = existing == null ? Map.of() : existing.twins();
-            TwinMerge.Result merge = TwinMerge.fromCloud(twins, object(d, TwinPayloads.TWIN), id);
-            DeviceRecord device = new DeviceRecord(id, d.getString("name", id), d.getString("description", ""),
-                    existing == null ? d.getString("state", "unknown") : existing.state(),
-                    existing == null ? "" : existing.lastOnline(), attributes(object(d, "attributes")),
-                    merge.twins());
-            store.save(device);
-            added.add(device);
-            publishTwinChanges(device, merge, eventId, now);
-            LOG.info(() -> "device " + id + " joined node " + nodeName + " with twins " + device.twins().keySet());
-        }
-        List<DeviceRecord> removed = new ArrayList<>();
-        for (JsonObject d : objects(content, "removed_devices")) {
-            String id = d.getString("id", "");
-            store.delete(id).ifPresent(gone -> {
-                removed.add(gone);
-                LOG.info(() -> "device " + id + " left node " + nodeName);
-            });
-        }
-        if (!added.isEmpty() || !removed.isEmpty()) {
-            mqtt.publish(MqttTopics.node(nodeName, "membership/updated"),
-                    TwinPayloads.bytes(TwinPayloads.membershipUpdated(eventId, now, added, removed)));
-        }
-    }
-
     private void cloudUpdated(String deviceId, JsonObject content) {
         DeviceRecord device = store.find(deviceId).orElse(null);
         if (device == null) {
@@ -110,51 +78,22 @@ public class CloudTwinSync {
                     + "; dropped (its membership comes first)");
             return;
         }
-        long now = System.currentTimeMillis();
-        TwinMerge.Result merge = TwinMerge.fromCloud(device.twins(), object(content, TwinPayloads.TWIN), deviceId);
-        if (!merge.changed()) {
+        Map<String, TwinPatch> twins;
+        try {
+            twins = TwinRequests.twinUpdate(content.toString());
+        } catch (TwinRejection e) {
+            LOG.warning(() -> "desired twins for device " + deviceId + " from the cloud dropped: " + e.reason());
             return;
         }
-        DeviceRecord updated = device.withTwins(merge.twins());
-        store.save(updated);
-        publishTwinChanges(updated, merge, content.getString(TwinPayloads.EVENT_ID, ""), now);
-        LOG.info(() -> "desired twins " + merge.after().keySet() + " of device " + deviceId + " updated from the"
-                + " cloud");
-    }
-
-    private void publishTwinChanges(DeviceRecord device, TwinMerge.Result merge, String eventId, long now) {
+        long now = System.currentTimeMillis();
+        TwinMerge.Result merge = TwinMerge.fromCloud(device.id(), device.twins(), twins, now);
+        if (merge.dirty()) {
+            store.save(device.withTwins(merge.twins()));
+        }
+        changes.publish(deviceId, merge, content.getString(TwinPayloads.EVENT_ID, ""), now);
         if (merge.changed()) {
-            mqtt.publish(MqttTopics.device(device.id(), "twin/update/document"),
-                    TwinPayloads.bytes(TwinPayloads.document(eventId, now, merge)));
+            LOG.info(() -> "desired twins " + merge.after().keySet() + " of device " + deviceId + " updated from"
+                    + " the cloud");
         }
-        JsonObject delta = TwinPayloads.delta(eventId, now, device.twins());
-        if (delta != null) {
-            mqtt.publish(MqttTopics.device(device.id(), "twin/update/delta"), TwinPayloads.bytes(delta));
-        }
-    }
-
-    private static Map<String, String> attributes(JsonObject attributes) {
-        Map<String, String> values = new LinkedHashMap<>();
-        attributes.forEach((name, a) -> {
-            if (a.getValueType() == JsonValue.ValueType.OBJECT) {
-                values.put(name, a.asJsonObject().getString("value", ""));
-            }
-        });
-        return values;
-    }
-
-    private static JsonObject object(JsonObject parent, String key) {
-        JsonValue v = parent.get(key);
-        return v != null && v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject()
-                : JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    private static List<JsonObject> objects(JsonObject parent, String key) {
-        JsonValue v = parent.get(key);
-        if (v == null || v.getValueType() != JsonValue.ValueType.ARRAY) {
-            return List.of();
-        }
-        return v.asJsonArray().stream().filter(x -> x.getValueType() == JsonValue.ValueType.OBJECT)
-                .map(JsonValue::asJsonObject).toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.kubeedgej.edge.devicetwin;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -12,13 +13,16 @@ import org.kubeedgej.shared.jpa.DeviceTwinEntity;
 
 /**
  * Between DeviceTwin's values ({@link DeviceRecord}, {@link Twin}) and the rows of KubeEdge's device tables
- * ({@link DeviceEntity} and its attributes and twins): values as strings, metadata and versions as JSON text.
+ * ({@link DeviceEntity} and its attributes and twins): values as strings, value metadata ({@code {"timestamp":ms}})
+ * and versions as JSON text, the twin type in attr_type (rows that kept it only in their metadata are read too).
  * Attributes are kept as KubeEdge keeps a plain string attribute (not optional, type {@code string}, metadata
  * {@code {}}).
  */
 final class DeviceEntities {
 
     private static final String ATTRIBUTE_TYPE = "string";
+    /** KubeEdge's metadata column: the twin's metadata without its type, which has a column of its own. */
+    private static final String METADATA_WITHOUT_TYPE = "{}";
 
     private DeviceEntities() {
         throw new AssertionError("no instances");
@@ -38,11 +42,18 @@ final class DeviceEntities {
     }
 
     private static Twin toTwin(DeviceTwinEntity t) {
-        return new Twin(t.name(), t.description(),
-                t.expected() == null ? null : new TwinValue(t.expected(), json(t.expectedMeta())),
-                t.actual() == null ? null : new TwinValue(t.actual(), json(t.actualMeta())),
-                TwinVersion.fromJson(json(t.expectedVersion())), TwinVersion.fromJson(json(t.actualVersion())),
-                t.optional(), json(t.metadata()));
+        String type = t.attrType() != null ? t.attrType() : json(t.metadata()).getString(Twin.TYPE, "");
+        return new Twin(t.name(), t.description(), value(t.expected(), t.expectedMeta()),
+                value(t.actual(), t.actualMeta()), TwinVersion.fromJson(json(t.expectedVersion())),
+                TwinVersion.fromJson(json(t.actualVersion())), t.optional(), type);
+    }
+
+    private static TwinValue value(String value, String meta) {
+        if (value == null) {
+            return null;
+        }
+        JsonValue timestamp = json(meta).get(TwinValue.TIMESTAMP);
+        return new TwinValue(value, timestamp instanceof JsonNumber n ? n.longValue() : 0);
     }
 
     /**
@@ -60,7 +71,7 @@ final class DeviceEntities {
         entity.twins().keySet().retainAll(device.twins().keySet());
         for (Twin t : device.twins().values()) {
             DeviceTwinEntity row = entity.twin(t.name());
-            row.describe(t.description(), t.optional(), t.type(), t.metadata().toString());
+            row.describe(t.description(), t.optional(), t.type(), METADATA_WITHOUT_TYPE);
             row.expect(valueOf(t.expected()), metaOf(t.expected()), t.expectedVersion().toJson().toString());
             row.report(valueOf(t.actual()), metaOf(t.actual()), t.actualVersion().toJson().toString());
         }
@@ -71,7 +82,7 @@ final class DeviceEntities {
     }
 
     private static String metaOf(TwinValue v) {
-        return v == null ? null : v.metadata().toString();
+        return v == null ? null : v.metadataJson().toString();
     }
 
     private static JsonObject json(String text) {

@@ -2,12 +2,6 @@ package org.kubeedgej.edge.devicetwin;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,10 +18,10 @@ import org.kubeedgej.edge.eventbus.MqttPublisher;
 import org.kubeedgej.edge.eventbus.MqttTopics;
 
 /**
- * Answers mappers and device apps on KubeEdge's topics: twin/update (result, document, delta; reported values to
- * the cloud), twin/get (get/result), state/update (state/update/result; state to the cloud) and the node's
- * membership/get (membership/get/result). Malformed JSON is 400, an unknown device 404, a stale version 409, a
- * storage failure 500. Topics outside the scheme are logged and ignored.
+ * Answers mappers and device apps on KubeEdge's topics as KubeEdge v1.22 does: twin/update (result, document,
+ * delta; reported values to the cloud), twin/get (get/result), state/update (state/update/result; state to the
+ * cloud) and the node's membership/get (membership/get/result). A bad twin request is a 400, an unknown device a
+ * 404, a storage failure a 500; a state update KubeEdge cannot use is dropped unanswered, as KubeEdge drops it.
  *
  * <p>Requests come in batches ({@link DeviceRequestQueue}): all changes of a batch are written in one
  * transaction (one log flush instead of one per request), and only then are the answers published, so an answer
@@ -38,15 +32,17 @@ import org.kubeedgej.edge.eventbus.MqttTopics;
 public class DeviceRequestHandler {
 
     private static final Logger LOG = Logger.getLogger(DeviceRequestHandler.class.getName());
-    /** KubeEdge's device states; online and ok also mean "seen now" (last_online). */
+    /** KubeEdge's device states ({@code dtcommon.DeviceStatus*}), matched without case. */
     private static final Set<String> STATES = Set.of("online", "offline", "ok", "unknown", "unhealthy");
-    private static final Set<String> SEEN = Set.of("online", "ok");
 
     @Inject
     DeviceStore store;
 
     @Inject
     MqttPublisher mqtt;
+
+    @Inject
+    TwinChanges changes;
 
     @Inject
     TwinCloudReporter cloud;
@@ -58,13 +54,18 @@ public class DeviceRequestHandler {
     @ConfigProperty(name = "modules.edged.hostnameOverride")
     String nodeName;
 
-    /** What one batch changes, and what to say once that is stored. */
+    /** What one batch changes, and what to say once that is stored (or could not be). */
     private static final class Batch {
         final Map<String, DeviceRecord> changed = new LinkedHashMap<>();
         final List<Runnable> answers = new ArrayList<>();
         final List<Runnable> failures = new ArrayList<>();
         final Set<String> twinsToReport = new LinkedHashSet<>();
         final Set<String> statesToReport = new LinkedHashSet<>();
+
+        void answer(Runnable stored, Runnable notStored) {
+            answers.add(stored);
+            failures.add(notStored);
+        }
     }
 
     /**
@@ -82,7 +83,7 @@ public class DeviceRequestHandler {
                 store.saveAll(batch.changed.values());
             } catch (RuntimeException e) {
                 LOG.severe(() -> "DeviceTwin could not store " + batch.changed.size() + " device changes on node "
-                        + nodeName + ": " + e.getMessage() + "; the requests are answered with 500");
+                        + nodeName + ": " + e.getMessage() + "; the updates are answered with 500");
                 batch.failures.forEach(Runnable::run);
                 return;
             }
@@ -96,18 +97,10 @@ public class DeviceRequestHandler {
         Optional<MqttTopics.DeviceTopic> device = MqttTopics.parseDevice(event.topic());
         if (device.isPresent()) {
             MqttTopics.DeviceTopic topic = device.get();
-            String eventId = "";
-            long now = System.currentTimeMillis();
-            try {
-                JsonObject request = parse(event);
-                eventId = request.getString(TwinPayloads.EVENT_ID, "");
-                switch (topic.action()) {
-                    case MqttTopics.TWIN_UPDATE -> twinUpdate(topic, request, eventId, now, batch);
-                    case MqttTopics.TWIN_GET -> twinGet(topic, eventId, now, batch);
-                    default -> stateUpdate(topic, request, eventId, now, batch);
-                }
-            } catch (TwinRejection rejection) {
-                refuse(topic, eventId, now, rejection);
+            switch (topic.action()) {
+                case MqttTopics.TWIN_UPDATE -> twinUpdate(topic, event, batch);
+                case MqttTopics.TWIN_GET -> twinGet(topic, event, batch);
+                default -> stateUpdate(topic, event, batch);
             }
             return;
         }
@@ -127,99 +120,109 @@ public class DeviceRequestHandler {
         mqtt.publish(topic.reply("result"), TwinPayloads.bytes(TwinPayloads.failure(eventId, now, rejection)));
     }
 
-    private JsonObject parse(MqttInboundEvent event) throws TwinRejection {
+    private String text(MqttInboundEvent event) throws TwinRejection {
         if (event.payload().length > config.maxPayloadBytes()) {
             throw new TwinRejection(TwinRejection.BAD_REQUEST, "payload of " + event.payload().length
                     + " bytes is over the limit of " + config.maxPayloadBytes() + " (modules.eventBus.maxPayloadBytes)");
         }
-        if (event.payload().length == 0) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(event.text()))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new TwinRejection(TwinRejection.BAD_REQUEST, "the request must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonException e) {
-            throw new TwinRejection(TwinRejection.BAD_REQUEST, "the request is not valid JSON: " + e.getMessage());
-        }
+        return event.text();
     }
 
     /** The device as this batch left it. */
-    private DeviceRecord device(MqttTopics.DeviceTopic topic, Batch batch) throws TwinRejection {
-        DeviceRecord stored = store.find(topic.deviceId()).orElseThrow(() -> new TwinRejection(
-                TwinRejection.NOT_FOUND, "device " + topic.deviceId() + " is not a member of node " + nodeName));
-        return batch.changed.getOrDefault(stored.id(), stored);
+    private Optional<DeviceRecord> device(MqttTopics.DeviceTopic topic, Batch batch) {
+        return store.find(topic.deviceId()).map(stored -> batch.changed.getOrDefault(stored.id(), stored));
     }
 
-    private void twinUpdate(MqttTopics.DeviceTopic topic, JsonObject request, String eventId, long now, Batch batch)
-            throws TwinRejection {
-        JsonValue twin = request.get(TwinPayloads.TWIN);
-        if (twin == null || twin.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new TwinRejection(TwinRejection.BAD_REQUEST, "the request has no \"twin\" object");
-        }
-        DeviceRecord device = device(topic, batch);
-        TwinMerge.Result merge = TwinMerge.fromEdge(device.twins(), twin.asJsonObject(), now);
-        DeviceRecord updated = device.withTwins(merge.twins());
-        batch.changed.put(updated.id(), updated);
-        batch.twinsToReport.add(updated.id());
-        batch.answers.add(() -> {
-            mqtt.publish(topic.reply("result"), TwinPayloads.bytes(TwinPayloads.updateResult(eventId, now,
-                    merge.after())));
-            mqtt.publish(topic.reply("document"), TwinPayloads.bytes(TwinPayloads.document(eventId, now, merge)));
-            JsonObject delta = TwinPayloads.delta(eventId, now, updated.twins());
-            if (delta != null) {
-                mqtt.publish(topic.reply("delta"), TwinPayloads.bytes(delta));
+    private void twinUpdate(MqttTopics.DeviceTopic topic, MqttInboundEvent event, Batch batch) {
+        long now = System.currentTimeMillis();
+        String eventId = event.payload().length > config.maxPayloadBytes() ? "" : TwinRequests.eventId(event.text());
+        try {
+            Map<String, TwinPatch> request = TwinRequests.twinUpdate(text(event));
+            DeviceRecord device = device(topic, batch).orElseThrow(() -> new TwinRejection(
+                    TwinRejection.NOT_FOUND, "update rejected due to the device is not existed"));
+            TwinMerge.Result merge = TwinMerge.fromEdge(device.id(), device.twins(), request, now);
+            DeviceRecord updated = device.withTwins(merge.twins());
+            if (merge.dirty()) {
+                batch.changed.put(updated.id(), updated);
+                batch.twinsToReport.add(updated.id());
             }
-        });
-        batch.failures.add(() -> refuse(topic, eventId, now, new TwinRejection(TwinRejection.INTERNAL_ERROR,
-                "cannot store the twins of device " + updated.id() + " in the edge database")));
-    }
-
-    private void twinGet(MqttTopics.DeviceTopic topic, String eventId, long now, Batch batch) throws TwinRejection {
-        DeviceRecord device = device(topic, batch);
-        batch.answers.add(() -> mqtt.publish(topic.reply("result"),
-                TwinPayloads.bytes(TwinPayloads.getResult(eventId, now, device))));
-    }
-
-    private void stateUpdate(MqttTopics.DeviceTopic topic, JsonObject request, String eventId, long now, Batch batch)
-            throws TwinRejection {
-        String state = request.getString("state", request.getString("State", "")).toLowerCase(Locale.ROOT);
-        if (!STATES.contains(state)) {
-            throw new TwinRejection(TwinRejection.BAD_REQUEST, "state must be one of " + STATES + ", got '" + state
-                    + "'");
+            batch.answer(() -> {
+                mqtt.publish(topic.reply("result"), TwinPayloads.bytes(TwinPayloads.updateResult(eventId, now,
+                        merge.reply())));
+                changes.publish(topic.deviceId(), merge, eventId, now);
+            }, merge.dirty() ? () -> refuse(topic, eventId, now, new TwinRejection(TwinRejection.INTERNAL_ERROR,
+                    "cannot store the twins of device " + updated.id() + " in the edge database"))
+                    : () -> mqtt.publish(topic.reply("result"), TwinPayloads.bytes(TwinPayloads.updateResult(
+                            eventId, now, merge.reply()))));
+        } catch (TwinRejection rejection) {
+            refuse(topic, eventId, now, rejection);
         }
-        DeviceRecord device = device(topic, batch);
-        DeviceRecord updated = device.withState(state, SEEN.contains(state) ? LastOnline.format(now)
-                : device.lastOnline());
+    }
+
+    private void twinGet(MqttTopics.DeviceTopic topic, MqttInboundEvent event, Batch batch) {
+        long now = System.currentTimeMillis();
+        String eventId = "";
+        try {
+            eventId = TwinRequests.baseMessage(text(event), "twin info");
+            String id = eventId;
+            DeviceRecord device = device(topic, batch).orElseThrow(() -> new TwinRejection(
+                    TwinRejection.NOT_FOUND, "Device " + topic.deviceId() + " not found while getting twin"));
+            Runnable answer = () -> mqtt.publish(topic.reply("result"),
+                    TwinPayloads.bytes(TwinPayloads.getResult(id, now, device)));
+            // Had the batch not been stored, answer with what is stored.
+            batch.answer(answer, () -> store.find(topic.deviceId()).ifPresent(stored -> mqtt.publish(
+                    topic.reply("result"), TwinPayloads.bytes(TwinPayloads.getResult(id, now, stored)))));
+        } catch (TwinRejection rejection) {
+            refuse(topic, eventId, now, rejection);
+        }
+    }
+
+    private void stateUpdate(MqttTopics.DeviceTopic topic, MqttInboundEvent event, Batch batch) {
+        long now = System.currentTimeMillis();
+        Optional<String> state = event.payload().length > config.maxPayloadBytes() ? Optional.empty()
+                : TwinRequests.state(event.text());
+        Optional<DeviceRecord> device = device(topic, batch);
+        String ignored = state.isEmpty() ? "is not a state update KubeEdge can read"
+                : device.isEmpty() ? "names a device that is not a member of node " + nodeName
+                : !STATES.contains(state.get().toLowerCase(Locale.ROOT)) ? "names the unknown state '"
+                        + state.get() + "' (known: " + STATES + ")" : null;
+        if (ignored != null) {
+            LOG.warning(() -> "state/update of device " + topic.deviceId() + " " + ignored + "; ignored without an"
+                    + " answer, as KubeEdge ignores it");
+            return;
+        }
+        String newState = state.get();
+        DeviceRecord old = device.get();
+        // KubeEdge keeps the state as sent; the last online time moves with an online state only.
+        DeviceRecord updated = old.withState(newState, DevicePayloads.SEEN.contains(newState.toLowerCase(
+                Locale.ROOT)) ? LastOnline.format(now) : old.lastOnline());
         batch.changed.put(updated.id(), updated);
         batch.statesToReport.add(updated.id());
-        batch.answers.add(() -> {
-            mqtt.publish(topic.reply("result"), TwinPayloads.bytes(TwinPayloads.state(eventId, now, updated)));
-            LOG.info(() -> "device " + updated.id() + " on node " + nodeName + " is " + state);
-        });
-        batch.failures.add(() -> refuse(topic, eventId, now, new TwinRejection(TwinRejection.INTERNAL_ERROR,
-                "cannot store the state of device " + updated.id() + " in the edge database")));
+        batch.answer(() -> {
+            mqtt.publish(topic.reply("result"), TwinPayloads.bytes(DevicePayloads.state(now, updated)));
+            LOG.info(() -> "device " + updated.id() + " on node " + nodeName + " is " + newState);
+        }, () -> LOG.warning(() -> "the state " + newState + " of device " + updated.id() + " was not stored; not"
+                + " answered, as KubeEdge does not answer then"));
     }
 
     private void membershipGet(String node, MqttInboundEvent event, Batch batch) {
+        if (!node.equals(nodeName)) {
+            // KubeEdge answers any node's membership/get on its own node's topic; nobody asked there.
+            LOG.warning(() -> "membership/get for node " + node + " reached node " + nodeName + "; not answered");
+            return;
+        }
         long now = System.currentTimeMillis();
+        String topic = MqttTopics.node(nodeName, MqttTopics.MEMBERSHIP_GET + "/result");
         String eventId;
         try {
-            eventId = parse(event).getString(TwinPayloads.EVENT_ID, "");
-        } catch (TwinRejection | ClassCastException e) {
-            eventId = "";
+            eventId = TwinRequests.baseMessage(text(event), "get membership info");
+        } catch (TwinRejection rejection) {
+            LOG.warning(() -> "membership/get on node " + nodeName + " refused (400): " + rejection.reason());
+            mqtt.publish(topic, TwinPayloads.bytes(TwinPayloads.failure("", now, rejection)));
+            return;
         }
-        if (!node.equals(nodeName)) {
-            LOG.warning(() -> "membership/get for node " + node + " reached node " + nodeName + "; answered with no"
-                    + " devices");
-        }
-        String id = eventId;
-        batch.answers.add(() -> {
-            List<DeviceRecord> devices = node.equals(nodeName) ? store.all() : List.of();
-            mqtt.publish(MqttTopics.node(node, MqttTopics.MEMBERSHIP_GET + "/result"),
-                    TwinPayloads.bytes(TwinPayloads.membership(id, now, devices)));
-        });
+        Runnable answer = () -> mqtt.publish(topic, TwinPayloads.bytes(DevicePayloads.membership(eventId, now,
+                store.all())));
+        batch.answer(answer, answer);
     }
 }

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.kubeedgej.edge.edgehub.CloudConnectedEvent;
 import org.kubeedgej.edge.edgehub.EdgeHubClient;
@@ -77,8 +76,8 @@ public class TwinCloudReporter {
         if (reported.isEmpty()) {
             return;
         }
-        JsonObject content = TwinPayloads.base(UUID.randomUUID().toString(), now)
-                .add(TwinPayloads.TWIN, TwinPayloads.twins(reported)).build();
+        JsonObject content = TwinPayloads.fresh(now).add(TwinPayloads.TWIN, TwinPayloads.cloudTwins(reported))
+                .build();
         edgeHub.send(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
                 "device/" + device.id() + EDGE_UPDATED, content));
     }
@@ -88,8 +87,7 @@ public class TwinCloudReporter {
             return;
         }
         edgeHub.send(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
-                "device/" + device.id() + STATE_UPDATE, TwinPayloads.state(UUID.randomUUID().toString(), now,
-                        device)));
+                "device/" + device.id() + STATE_UPDATE, DevicePayloads.state(now, device)));
     }
 
     void onCloudConnected(@Observes CloudConnectedEvent connected) {

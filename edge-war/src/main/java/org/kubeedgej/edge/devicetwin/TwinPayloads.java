@@ -1,18 +1,20 @@
 package org.kubeedgej.edge.devicetwin;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
- * The JSON DeviceTwin publishes ({@code dttype/types_helper.go}): results with {@code event_id}, {@code timestamp}
- * and, on failure, {@code code} and {@code reason}; documents of {@code last}/{@code current} twins; deltas with
- * the expected value of each twin whose actual differs; membership lists.
+ * The twin JSON DeviceTwin publishes, as KubeEdge's {@code dttype/types_helper.go} builds it: results with
+ * {@code event_id} and {@code timestamp} (and {@code code} and {@code reason} on failure), documents of
+ * {@code last}/{@code current} twins, deltas. Twins go out without their versions and by name in order, as Go
+ * marshals a map.
  */
 final class TwinPayloads {
 
@@ -28,6 +30,11 @@ final class TwinPayloads {
         return Json.createObjectBuilder().add(EVENT_ID, eventId == null ? "" : eventId).add(TIMESTAMP, now);
     }
 
+    /** @return a base with a new event id, as KubeEdge's {@code BuildBaseMessage} for what it sends unasked */
+    static JsonObjectBuilder fresh(long now) {
+        return base(UUID.randomUUID().toString(), now);
+    }
+
     static byte[] bytes(JsonObject json) {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -36,78 +43,66 @@ final class TwinPayloads {
         return base(eventId, now).add("code", rejection.code()).add("reason", rejection.reason()).build();
     }
 
-    static JsonObject updateResult(String eventId, long now, Map<String, Twin> changed) {
-        return base(eventId, now).add(TWIN, twins(changed.values())).build();
+    /** @param changed what changed, by twin (JSON null for a deleted twin) */
+    static JsonObject updateResult(String eventId, long now, Map<String, JsonValue> changed) {
+        JsonObjectBuilder twins = Json.createObjectBuilder();
+        new TreeMap<>(changed).forEach(twins::add);
+        return base(eventId, now).add(TWIN, twins).build();
     }
 
     static JsonObject document(String eventId, long now, TwinMerge.Result merge) {
         JsonObjectBuilder twins = Json.createObjectBuilder();
-        merge.after().forEach((name, current) -> {
-            Twin last = merge.before().get(name);
-            twins.add(name, Json.createObjectBuilder()
-                    .add("last", last == null ? JsonValue.NULL : last.toJson())
-                    .add("current", current.toJson()));
-        });
+        new TreeMap<>(merge.after()).keySet().forEach(name -> twins.add(name, Json.createObjectBuilder()
+                .add("last", json(merge.before().get(name)))
+                .add("current", json(merge.after().get(name)))));
         return base(eventId, now).add(TWIN, twins).build();
     }
 
-    /** @return the delta message, or null when every expected value equals its actual one */
-    static JsonObject delta(String eventId, long now, Map<String, Twin> twins) {
+    private static JsonValue json(Twin twin) {
+        return twin == null ? JsonValue.NULL : twin.toJson();
+    }
+
+    /**
+     * @return the delta (a new event id; every twin with a desired value; the desired value of each whose reported
+     *     one differs), or null when none differs
+     */
+    static JsonObject delta(long now, Collection<Twin> twins) {
+        JsonObjectBuilder listed = Json.createObjectBuilder();
         JsonObjectBuilder delta = Json.createObjectBuilder();
         boolean any = false;
-        for (Twin twin : twins.values()) {
+        for (Twin twin : sorted(twins)) {
+            if (twin.hasDesired()) {
+                listed.add(twin.name(), twin.toJson());
+            }
             if (twin.differs()) {
                 delta.add(twin.name(), twin.expected().value());
                 any = true;
             }
         }
-        return any ? base(eventId, now).add(TWIN, twins(twins.values())).add("delta", delta).build() : null;
+        return any ? fresh(now).add(TWIN, listed).add("delta", delta).build() : null;
     }
 
     static JsonObject getResult(String eventId, long now, DeviceRecord device) {
         return base(eventId, now).add(TWIN, twins(device.twins().values())).build();
     }
 
+    /** @return the twins as mappers get them */
     static JsonObject twins(Collection<Twin> twins) {
         JsonObjectBuilder b = Json.createObjectBuilder();
-        twins.forEach(t -> b.add(t.name(), t.toJson()));
+        sorted(twins).forEach(t -> b.add(t.name(), t.toJson()));
         return b.build();
     }
 
-    /** The device as KubeEdge's {@code dttype.Device}. */
-    static JsonObject device(DeviceRecord device) {
-        JsonObjectBuilder attributes = Json.createObjectBuilder();
-        device.attributes().forEach((name, value) -> attributes.add(name, Json.createObjectBuilder()
-                .add("value", value).add("optional", true)
-                .add("metadata", Json.createObjectBuilder().add("type", "string"))));
-        return Json.createObjectBuilder()
-                .add("id", device.id())
-                .add("name", device.name())
-                .add("description", device.description())
-                .add("state", device.state())
-                .add("last_online", device.lastOnline())
-                .add("attributes", attributes)
-                .add(TWIN, twins(device.twins().values()))
-                .build();
+    /** @return the twins as the cloud gets them (twin/edge_updated), with versions */
+    static JsonObject cloudTwins(Collection<Twin> twins) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        sorted(twins).forEach(t -> b.add(t.name(), t.toCloudJson()));
+        return b.build();
     }
 
-    static JsonObject membership(String eventId, long now, Collection<DeviceRecord> devices) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        devices.forEach(d -> list.add(device(d)));
-        return base(eventId, now).add("devices", list).build();
-    }
-
-    static JsonObject membershipUpdated(String eventId, long now, Collection<DeviceRecord> added,
-            Collection<DeviceRecord> removed) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
-        added.forEach(d -> a.add(device(d)));
-        JsonArrayBuilder r = Json.createArrayBuilder();
-        removed.forEach(d -> r.add(device(d)));
-        return base(eventId, now).add("added_devices", a).add("removed_devices", r).build();
-    }
-
-    static JsonObject state(String eventId, long now, DeviceRecord device) {
-        return base(eventId, now).add("device", Json.createObjectBuilder().add("name", device.name())
-                .add("state", device.state()).add("lastOnlineTime", device.lastOnline())).build();
+    private static Collection<Twin> sorted(Collection<Twin> twins) {
+        Map<String, Twin> byName = new TreeMap<>();
+        twins.forEach(t -> byName.put(t.name(), t));
+        return byName.values();
     }
 }

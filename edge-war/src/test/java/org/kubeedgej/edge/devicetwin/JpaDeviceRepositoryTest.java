@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +38,9 @@ final class JpaDeviceRepositoryTest {
         return repository;
     }
 
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
-    }
-
     private static Twin temperature() {
         return new Twin("temperature", "degrees", TwinValue.at("30", 5), TwinValue.at("25", 7),
-                new TwinVersion(3, 0), new TwinVersion(1, 2), true, json("{\"type\":\"int\"}"));
+                new TwinVersion(3, 0), new TwinVersion(1, 2), true, "int");
     }
 
     private static DeviceRecord sensor(String id, Twin... twins) {
@@ -62,7 +55,7 @@ final class JpaDeviceRepositoryTest {
     @Test
     void aSavedDeviceIsFoundWithItsAttributesAndTwins() {
         DeviceRecord device = sensor("default/sensor-1", temperature(),
-                new Twin("humidity", "", null, null, TwinVersion.NONE, TwinVersion.NONE, false, json("{}")));
+                new Twin("humidity", "", null, null, TwinVersion.NONE, TwinVersion.NONE, false, ""));
         underTest.save(device);
         assertEquals(Optional.of(device), underTest.find("default/sensor-1"));
         assertEquals(List.of(device), underTest.findAll());
@@ -73,10 +66,10 @@ final class JpaDeviceRepositoryTest {
     void saveReplacesWhatWasThereTwinByTwin() throws Exception {
         underTest.save(sensor("default/s", temperature(),
                 new Twin("gone", "", TwinValue.at("1", 1), null, new TwinVersion(1, 0), TwinVersion.NONE, false,
-                        json("{}"))));
+                        "")));
         Twin reported = temperature().withActual(TwinValue.at("26", 8), new TwinVersion(1, 3));
         Twin added = new Twin("pressure", "", null, TwinValue.at("1013", 9), TwinVersion.NONE,
-                new TwinVersion(0, 1), false, json("{\"type\":\"int\"}"));
+                new TwinVersion(0, 1), false, "int");
         DeviceRecord changed = sensor("default/s", reported, added).withState("offline", "");
         underTest.save(changed);
         assertEquals(Optional.of(changed), underTest.find("default/s"));

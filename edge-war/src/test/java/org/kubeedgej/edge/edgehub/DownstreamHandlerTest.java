@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kubeedgej.edge.devicetwin.CloudTwinSync;
 import org.kubeedgej.edge.metamanager.MetaManager;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
@@ -18,6 +19,7 @@ final class DownstreamHandlerTest {
 
     private final List<Message> stored = new ArrayList<>();
     private final List<Message> sent = new ArrayList<>();
+    private final List<Message> toDeviceTwin = new ArrayList<>();
     private final List<Object> fired = new ArrayList<>();
     private boolean storeSucceeds = true;
     private DownstreamHandler underTest;
@@ -35,6 +37,13 @@ final class DownstreamHandlerTest {
         };
         underTest.refusedQueries = recordingEvent();
         underTest.replies = recordingEvent();
+        underTest.deviceTwin = new CloudTwinSync() {
+            @Override
+            public boolean apply(Message message) {
+                toDeviceTwin.add(message);
+                return true;
+            }
+        };
         underTest.edgeHub = new EdgeHubClient() {
             @Override
             public void send(Message message) {
@@ -143,6 +152,30 @@ final class DownstreamHandlerTest {
     private static Message answer(String id, String operation, String resource, JsonValue content) {
         Message m = Message.newRequest("edgecontroller", "resource", operation, resource, content);
         return m.withHeader(m.header().withId(id).withParentId("q1"));
+    }
+
+    @Test
+    void aDeviceObjectIsStoredByMetaManagerWhichTellsDeviceTwinAndIsAcknowledged() {
+        // KubeEdge v1.22's DeviceController sends the v1beta1 Device in group resource; MetaManager keeps it and
+        // fires the StoredObjectEvent DeviceTwin's DeviceObjectSync observes.
+        for (String operation : List.of("insert", "update", "delete")) {
+            Message device = Message.newRequest("devicecontroller", "resource", operation, "default/device/sensor",
+                    Json.createObjectBuilder().add("kind", "Device").build());
+            underTest.handle(MessageCodec.create().encodeToString(device));
+            assertEquals(device.header().id(), sent.get(sent.size() - 1).header().parentId());
+        }
+        assertEquals(List.of("insert", "update", "delete"), stored.stream().map(m -> m.route().operation()).toList());
+        assertEquals(List.of(), toDeviceTwin, "not DeviceTwin's twin group");
+    }
+
+    @Test
+    void membershipAndDesiredTwinsGoToDeviceTwinAndAreAcknowledged() {
+        Message membership = Message.newRequest("devicecontroller", "twin", "update", "membership",
+                Json.createObjectBuilder().build());
+        underTest.handle(MessageCodec.create().encodeToString(membership));
+        assertEquals(List.of(membership.header().id()), toDeviceTwin.stream().map(m -> m.header().id()).toList());
+        assertEquals(List.of(), stored);
+        assertEquals(membership.header().id(), sent.get(0).header().parentId());
     }
 
     @SuppressWarnings("unchecked")
