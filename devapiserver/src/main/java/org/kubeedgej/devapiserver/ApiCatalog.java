@@ -31,9 +31,9 @@ final class ApiCatalog {
             apps("daemonsets", "DaemonSet", "ds"),
             apps("replicasets", "ReplicaSet", "rs"),
             apps("statefulsets", "StatefulSet", "sts"),
-            new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false),
+            new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false, false),
             new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
-                    "CustomResourceDefinition", false, List.of("crd", "crds"), true));
+                    "CustomResourceDefinition", false, List.of("crd", "crds"), true, false));
 
     private final Backend backend;
 
@@ -42,11 +42,13 @@ final class ApiCatalog {
     }
 
     private static ResourceType core(String plural, String kind, boolean namespaced, boolean status, String... shorts) {
-        return new ResourceType("", "v1", plural, kind.toLowerCase(), kind, namespaced, List.of(shorts), status);
+        return new ResourceType("", "v1", plural, kind.toLowerCase(), kind, namespaced, List.of(shorts), status,
+                false);
     }
 
     private static ResourceType apps(String plural, String kind, String shortName) {
-        return new ResourceType("apps", "v1", plural, kind.toLowerCase(), kind, true, List.of(shortName), true);
+        return new ResourceType("apps", "v1", plural, kind.toLowerCase(), kind, true, List.of(shortName), true,
+                false);
     }
 
     /** Built-in kinds followed by those of the stored CRDs. */
@@ -92,7 +94,7 @@ final class ApiCatalog {
                     types.add(new ResourceType(spec.path("group").asString(), version.path("name").asString(),
                             plural, singular.isEmpty() ? plural : singular, names.path("kind").asString(),
                             !"Cluster".equals(spec.path("scope").asString()), shortNames,
-                            version.path("subresources").has("status")));
+                            version.path("subresources").has("status"), true));
                 }
             }
         }

@@ -29,19 +29,26 @@ final class ApiRouter implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            route(exchange);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "request " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
-                    + " failed", e);
             try {
-                Exchanges.sendStatus(exchange, StatusResponses.failure(500, "InternalError", String.valueOf(e)));
-            } catch (IOException | RuntimeException alreadyAnswered) {
-                LOG.log(Level.FINE, "could not report the failure", alreadyAnswered);
+                MediaTypes.requireJsonAnswer(exchange);
+                route(exchange);
+            } catch (StatusException refused) {
+                LOG.log(Level.FINE, "refused {0} {1}: {2}", new Object[] {exchange.getRequestMethod(),
+                        exchange.getRequestURI(), refused.getMessage()});
+                Exchanges.sendStatus(exchange, refused.status());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "request " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                        + " failed", e);
+                try {
+                    Exchanges.sendStatus(exchange, StatusResponses.failure(500, "InternalError", String.valueOf(e)));
+                } catch (IOException | RuntimeException alreadyAnswered) {
+                    LOG.log(Level.FINE, "could not report the failure", alreadyAnswered);
+                }
             }
         }
     }
 
-    private void route(HttpExchange exchange) throws IOException {
+    private void route(HttpExchange exchange) throws IOException, StatusException {
         String path = exchange.getRequestURI().getPath();
         List<String> parts = Arrays.stream(path.split("/")).filter(part -> !part.isEmpty()).toList();
         if (parts.isEmpty()) {

@@ -1,9 +1,11 @@
 package org.kubeedgej.devapiserver;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.fabric8.kubernetes.client.utils.KubernetesVersionPriority;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -113,14 +115,20 @@ final class DiscoveryHandler {
         return names;
     }
 
+    /**
+     * A group with its versions in Kubernetes' priority order (GA, then beta, then alpha, higher numbers first:
+     * v1 > v1beta2 > v1beta1 > v1alpha1); the first is the preferred version, the one kubectl reads a kind in.
+     */
     private static ObjectNode group(String name, Map<String, List<ResourceType>> groups) {
         ObjectNode group = Json.object();
         group.put("name", name);
         ArrayNode versions = group.putArray("versions");
-        groups.keySet().stream().filter(gv -> gv.startsWith(name + "/")).forEach(gv -> {
-            ObjectNode version = versions.addObject();
-            version.put("groupVersion", gv);
-            version.put("version", gv.substring(name.length() + 1));
+        List<String> names = groups.keySet().stream().filter(gv -> gv.startsWith(name + "/"))
+                .map(gv -> gv.substring(name.length() + 1)).toList();
+        KubernetesVersionPriority.sortByPriority(names, Function.identity()).forEach(version -> {
+            ObjectNode entry = versions.addObject();
+            entry.put("groupVersion", name + "/" + version);
+            entry.put("version", version);
         });
         group.set("preferredVersion", versions.get(0).deepCopy());
         return group;

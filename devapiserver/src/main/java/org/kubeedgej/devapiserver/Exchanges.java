@@ -9,13 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Small helpers over {@link HttpExchange}: reading bodies and queries, answering JSON or text. */
+/** Small helpers over {@link HttpExchange}: reading queries, answering JSON or text. */
 final class Exchanges {
     private Exchanges() {
-    }
-
-    static byte[] body(HttpExchange exchange) throws IOException {
-        return exchange.getRequestBody().readAllBytes();
     }
 
     /** Query parameters decoded (a selector arrives as {@code metadata.name%3Dx}); the last value wins. */

@@ -30,14 +30,14 @@ final class GracefulDeletion {
     record Result(int code, JsonNode body) {
     }
 
-    Result delete(ResourcePath path, Map<String, String> query, byte[] body) throws IOException {
+    Result delete(ResourcePath path, Map<String, String> query, JsonNode options) throws IOException {
         Backend.Response current = backend.get(path.objectPath());
         if (!current.ok()) {
             return failure(path, current);
         }
         ObjectNode pod = (ObjectNode) current.json();
         ObjectNode metadata = Json.metadata(pod);
-        Long requested = requestedGrace(query, body);
+        Long requested = requestedGrace(query, options);
         String phase = Json.text(pod, "status.phase");
         boolean bound = !Json.text(pod, "spec.nodeName").isEmpty();
         boolean finished = phase.equals("Succeeded") || phase.equals("Failed");
@@ -120,18 +120,12 @@ final class GracefulDeletion {
                 path.resource(), path.name()));
     }
 
-    /** gracePeriodSeconds from the query, else from a DeleteOptions body, else null. */
-    private static Long requestedGrace(Map<String, String> query, byte[] body) {
+    /** gracePeriodSeconds from the query, else from the DeleteOptions body, else null. */
+    private static Long requestedGrace(Map<String, String> query, JsonNode options) {
         String fromQuery = query.get("gracePeriodSeconds");
         if (fromQuery != null && !fromQuery.isBlank()) {
             return Long.parseLong(fromQuery.trim());
         }
-        if (body != null && body.length > 0) {
-            JsonNode options = Json.parse(body);
-            if (options.path("gracePeriodSeconds").isNumber()) {
-                return options.path("gracePeriodSeconds").asLong();
-            }
-        }
-        return null;
+        return options.path("gracePeriodSeconds").isNumber() ? options.path("gracePeriodSeconds").asLong() : null;
     }
 }

@@ -42,6 +42,11 @@ record ResourcePath(String group, String version, String namespace, String resou
                 rest.size() > 1 ? rest.get(1) : null, rest.size() > 2 ? rest.get(2) : null);
     }
 
+    /** The same request in another version of the group. */
+    ResourcePath withVersion(String otherVersion) {
+        return new ResourcePath(group, otherVersion, namespace, resource, name, subresource);
+    }
+
     String groupVersion() {
         return group.isEmpty() ? version : group + "/" + version;
     }

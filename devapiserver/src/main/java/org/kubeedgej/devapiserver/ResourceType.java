@@ -2,9 +2,9 @@ package org.kubeedgej.devapiserver;
 
 import java.util.List;
 
-/** One kind of resource as discovery describes it. */
+/** One kind of resource as discovery describes it; custom when a CRD defines it. */
 record ResourceType(String group, String version, String plural, String singular, String kind, boolean namespaced,
-        List<String> shortNames, boolean hasStatus) {
+        List<String> shortNames, boolean hasStatus, boolean custom) {
 
     static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");

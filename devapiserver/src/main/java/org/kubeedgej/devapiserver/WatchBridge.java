@@ -35,7 +35,7 @@ final class WatchBridge {
         this.backend = backend;
     }
 
-    void watch(HttpExchange exchange, ResourcePath path, Map<String, String> query) throws IOException {
+    void watch(HttpExchange exchange, ResourceTarget target, Map<String, String> query) throws IOException {
         FieldSelector selector = FieldSelector.parse(query.get("fieldSelector"));
         long since = parseVersion(query.get("resourceVersion"));
         String timeout = query.get("timeoutSeconds");
@@ -43,13 +43,13 @@ final class WatchBridge {
                 : System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(timeout));
         boolean table = Exchanges.wantsTable(exchange);
         String labels = query.get("labelSelector");
-        String target = path.path() + "?watch=true"
+        String stored = target.stored().path() + "?watch=true"
                 + (labels == null || labels.isBlank() ? "" : "&labelSelector=" + Exchanges.encode(labels));
 
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         WebSocket socket;
         try {
-            socket = backend.watch(target, new Collector(events)).get(10, TimeUnit.SECONDS);
+            socket = backend.watch(stored, new Collector(events)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             Exchanges.sendStatus(exchange, StatusResponses.failure(500, "InternalError",
                     "cannot open the watch on the in-memory store: " + e));
@@ -73,13 +73,14 @@ final class WatchBridge {
                 if (message == END) {
                     break;
                 }
-                JsonNode event = Json.parse(message);
+                JsonNode event = target.served(Json.parse(message));
                 if (!wanted(event, since, selector)) {
                     continue;
                 }
                 GracefulDeletion.hide(event);
                 if (table && !"ERROR".equals(event.path("type").asString())) {
-                    ((ObjectNode) event).set("object", TableConverter.toTable(path.resource(), event.path("object")));
+                    ((ObjectNode) event).set("object", TableConverter.toTable(target.path().resource(),
+                            event.path("object")));
                 }
                 out.write(Json.bytes(event));
                 out.write('\n');

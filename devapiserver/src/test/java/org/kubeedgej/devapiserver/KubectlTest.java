@@ -52,6 +52,7 @@ class KubectlTest {
         assertTrue(run("create", "-f", fixture("crd.yaml")).contains("devices.devices.kubeedge.io created"));
         assertTrue(run("create", "-f", fixture("device.yaml")).contains("thermometer-1 created"));
         assertTrue(run("get", "devices").contains("thermometer-1"));
+        devicesOfBothVersions();
 
         assertTrue(run("create", "-f", fixture("node.json")).contains("node/edge-node-1 created"));
         String nodes = run("get", "nodes");
@@ -70,6 +71,39 @@ class KubectlTest {
         assertTrue(run("delete", "pod", "web").contains("pod \"web\" deleted"));
         assertTrue(run("get", "pods", "-o", "name").isBlank());
         assertTrue(run("delete", "-f", fixture("device.yaml")).contains("deleted"));
+        assertTrue(run("delete", "-f", fixture("device-v1alpha1.yaml")).contains("deleted"));
+    }
+
+    /** kubectl 1.32 creates built-in kinds with protobuf bodies (Content-Type application/vnd.kubernetes.protobuf). */
+    @Test
+    void kubectlCreateSendsProtobuf() throws Exception {
+        assertEquals("namespace/kubeedge created", run("create", "namespace", "kubeedge").trim());
+        assertEquals("kubeedge", run("get", "namespace", "kubeedge", "-o", "jsonpath={.metadata.name}").trim());
+        assertTrue(run("create", "configmap", "settings", "-n", "kubeedge", "--from-literal=mode=edge")
+                .contains("configmap/settings created"));
+        assertTrue(run("create", "secret", "generic", "tokensecret", "-n", "kubeedge", "--from-literal=token=abc")
+                .contains("secret/tokensecret created"));
+        assertEquals("edge YWJj", run("get", "configmap", "settings", "-n", "kubeedge", "-o",
+                "jsonpath={.data.mode}").trim() + " " + run("get", "secret", "tokensecret", "-n", "kubeedge", "-o",
+                "jsonpath={.data.token}").trim());
+        assertTrue(run("delete", "namespace", "kubeedge").contains("namespace \"kubeedge\" deleted"));
+    }
+
+    /**
+     * One store for both versions of the Device CRD: kubectl reads devices in the preferred version (v1beta1), so it
+     * lists one written as v1alpha1 too, and either version lists both.
+     */
+    private void devicesOfBothVersions() throws Exception {
+        assertTrue(run("create", "-f", fixture("device-v1alpha1.yaml")).contains("thermometer-old created"));
+        String devices = run("get", "devices");
+        assertTrue(devices.contains("thermometer-1") && devices.contains("thermometer-old"), devices);
+        String items = "jsonpath={range .items[*]}{.metadata.name} {.apiVersion};{end}";
+        assertEquals("thermometer-1 devices.kubeedge.io/v1beta1;thermometer-old devices.kubeedge.io/v1beta1;",
+                run("get", "devices", "-o", items).trim());
+        assertEquals("thermometer-1 devices.kubeedge.io/v1alpha1;thermometer-old devices.kubeedge.io/v1alpha1;",
+                run("get", "devices.v1alpha1.devices.kubeedge.io", "-o", items).trim());
+        assertEquals("20", run("get", "device", "thermometer-old", "-o",
+                "jsonpath={.status.twins[0].desired.value}").trim(), "v1alpha1 writes status (no subresource)");
     }
 
     /** {@code kubectl get pods -w} prints the pod, then a line per change; it never ends by itself. */
