@@ -78,10 +78,10 @@ final class PodManagerTest {
     void runKeepAndDeleteAPod() throws InterruptedException {
         underTest.onStored(event(Operations.INSERT, pod("")));
         Message running = await(m -> m.route().resource().equals("default/podstatus/web")
-                && m.content().asJsonObject().getJsonObject("status").getString("phase").equals("Running"));
+                && m.content().asJsonObject().getJsonObject("Status").getString("phase").equals("Running"));
         assertEquals(Groups.EDGED, running.route().source());
         assertEquals(Groups.META, running.route().group());
-        assertEquals(uid, running.content().asJsonObject().getJsonObject("metadata").getString("uid"));
+        assertEquals(uid, running.content().asJsonObject().getString("UID"));
         String id = runtime.listPodContainers(uid).get(0).containerId();
 
         // What a reconnect does: the cloud sends the pod again. The running container must stay.
@@ -94,6 +94,8 @@ final class PodManagerTest {
         underTest.onStored(event(Operations.UPDATE, pod(",\"deletionTimestamp\":\"2026-01-01T00:00:00Z\"")));
         Message deleted = await(m -> m.route().operation().equals(Operations.DELETE));
         assertEquals("default/pod/web", deleted.route().resource());
+        assertEquals(0, deleted.content().asJsonObject().getInt("gracePeriodSeconds"), "KubeEdge's DeleteOptions");
+        assertEquals(uid, deleted.content().asJsonObject().getJsonObject("preconditions").getString("uid"));
         assertTrue(runtime.listPodContainers(uid).isEmpty(), "containers stopped and removed before confirming");
     }
 
@@ -102,8 +104,8 @@ final class PodManagerTest {
         stored.save("default/pod/web", "pod", pod("").toString());
         underTest.restore(null);
         Message running = await(m -> m.route().resource().equals("default/podstatus/web")
-                && m.content().asJsonObject().getJsonObject("status").getString("phase").equals("Running"));
-        assertEquals(uid, running.content().asJsonObject().getJsonObject("metadata").getString("uid"));
+                && m.content().asJsonObject().getJsonObject("Status").getString("phase").equals("Running"));
+        assertEquals(uid, running.content().asJsonObject().getString("UID"));
         assertEquals(1, runtime.listPodContainers(uid).size());
     }
 
@@ -118,11 +120,11 @@ final class PodManagerTest {
                     "readinessProbe":{"exec":{"command":["cat","/tmp/ready"]},"periodSeconds":1}}]}}"""
                 .formatted(uid))).readObject()));
         Message notReady = await(m -> m.route().resource().equals("default/podstatus/web")
-                && m.content().asJsonObject().getJsonObject("status").getString("phase").equals("Running"));
+                && m.content().asJsonObject().getJsonObject("Status").getString("phase").equals("Running"));
         assertEquals("False", readyCondition(notReady));
         Message ready = await(m -> m.route().resource().equals("default/podstatus/web")
                 && readyCondition(m).equals("True"));
-        JsonObject container = ready.content().asJsonObject().getJsonObject("status")
+        JsonObject container = ready.content().asJsonObject().getJsonObject("Status")
                 .getJsonArray("containerStatuses").getJsonObject(0);
         assertTrue(container.getBoolean("ready"));
         assertTrue(container.getBoolean("started"));
@@ -140,7 +142,7 @@ final class PodManagerTest {
     }
 
     private static String readyCondition(Message m) {
-        return m.content().asJsonObject().getJsonObject("status").getJsonArray("conditions")
+        return m.content().asJsonObject().getJsonObject("Status").getJsonArray("conditions")
                 .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("type").equals("Ready"))
                 .map(c -> c.getString("status")).findFirst().orElse("");
     }
