@@ -69,7 +69,12 @@ public final class KubeEdgeFrames {
                         .add("conditions", Json.createArrayBuilder().add(readyCondition("2026-12-07T01:00:00Z")))
                         .add("daemonEndpoints", Json.createObjectBuilder().add("kubeletEndpoint",
                                 Json.createObjectBuilder().add("Port", 10350)))
-                        .add("nodeInfo", Json.createObjectBuilder().add("kubeletVersion", "v1.31.12-kubeedge-v1.22.2")))
+                        .add("nodeInfo", Json.createObjectBuilder().add("machineID", "4b1d").add("systemUUID", "4b1d")
+                                .add("bootID", "b007").add("kernelVersion", "6.1.0-28-amd64")
+                                .add("osImage", "Debian GNU/Linux 12 (bookworm)")
+                                .add("containerRuntimeVersion", "containerd://1.6.20")
+                                .add("kubeletVersion", "v1.31.12-kubeedge-v1.22.2").add("kubeProxyVersion", "")
+                                .add("operatingSystem", "linux").add("architecture", "amd64")))
                 .build();
     }
 

@@ -25,6 +25,8 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
     public static final String PROJECT = "e632aba927ea4ac2b575ec1603d56f10";
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** The cloud's answers to this edge's requests (parent_msg_id set), apart from what the cloud sends on its own. */
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -57,12 +59,22 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
 
     /** @return the headers a KubeEdge edge sends for this node */
     public static Map<String, String> headersFor(String node) {
-        return Map.of("node_id", node, "project_id", PROJECT);
+        return Map.of("node_id", node, "project_id", PROJECT, "ConnectionUse", "msg");
+    }
+
+    /** @return the headers exactly as KubeEdge v1.22's Go client writes them on the wire (canonicalised names) */
+    public static Map<String, String> goHeadersFor(String node) {
+        return Map.of("Node_id", node, "Project_id", PROJECT, "Connectionuse", "msg");
     }
 
     /** @param text a whole message to send */
     public void send(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** @param message a whole message to send */
+    public void send(JsonObject message) {
+        send(message.toString());
     }
 
     /** @param text sent as several fragments of at most {@code fragment} characters */
@@ -73,11 +85,6 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /**
-     * @param timeout how long to wait
-     * @return the next message from CloudHub, or null
-     * @throws InterruptedException if interrupted
-     */
     /**
      * @param timeout how long to wait
      * @return the next whole message as JSON; the test fails if none arrives in time
@@ -101,6 +108,42 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
                 + System.currentTimeMillis() + "},\"route\":{\"source\":\"edgecontroller\",\"group\":\"resource\","
                 + "\"operation\":\"response\",\"resource\":\"" + message.getJsonObject("route").getString("resource")
                 + "\"},\"content\":\"OK\"}";
+    }
+
+    /**
+     * @param request a request this edge sent
+     * @param timeout how long to wait
+     * @return the cloud's answer to it (a response or error whose parent_msg_id is its id); fails if none comes
+     */
+    public JsonObject awaitAnswer(JsonObject request, Duration timeout) throws InterruptedException {
+        String id = request.getJsonObject("header").getString("msg_id");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.List<String> others = new java.util.ArrayList<>();
+        try {
+            while (System.nanoTime() < deadline) {
+                String text = answers.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                        TimeUnit.MILLISECONDS);
+                if (text == null) {
+                    break;
+                }
+                JsonObject answer = Http.json(text);
+                if (id.equals(answer.getJsonObject("header").getString("parent_msg_id", ""))) {
+                    return answer;
+                }
+                others.add(text);
+            }
+        } finally {
+            answers.addAll(others);
+        }
+        throw new AssertionError("no answer to " + request.getJsonObject("route") + " within " + timeout);
+    }
+
+    private static boolean isAnswer(String text) {
+        try {
+            return !Http.json(text).getJsonObject("header").getString("parent_msg_id", "").isEmpty();
+        } catch (RuntimeException notAnObjectMessage) {
+            return false;
+        }
     }
 
     public String nextMessage(Duration timeout) throws InterruptedException {
@@ -133,8 +176,9 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            received.add(partial.toString());
+            String text = partial.toString();
             partial.setLength(0);
+            (isAnswer(text) ? answers : received).add(text);
         }
         webSocket.request(1);
         return null;
