@@ -28,7 +28,8 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * version and, for a new twin, the type its {@code desired.metadata.type} or else its DeviceModel property names,
  * and tells mappers by document and delta. KubeEdge's
  * own edge hands the object to its mapper over DMI (gRPC) instead; this edge has no DMI, so an MQTT mapper learns
- * desired values here. A device not yet a member gets them when its membership arrives ({@link MembershipSync}).
+ * desired values here. The object also makes a device a member (and its delete removes it): it is acknowledged and
+ * resent until stored, while the cloud's membership list is sent once ({@link MembershipSync}).
  */
 @ApplicationScoped
 public class DeviceObjectSync {
@@ -45,6 +46,9 @@ public class DeviceObjectSync {
     @Inject
     TwinChanges changes;
 
+    @Inject
+    MembershipSync membership;
+
     void onStored(@Observes StoredObjectEvent event) {
         ResourcePath path;
         try {
@@ -57,8 +61,9 @@ public class DeviceObjectSync {
         }
         String id = path.namespace() + "/" + path.name();
         if (Operations.DELETE.equals(event.message().route().operation())) {
-            LOG.info(() -> "the Device object of device " + id + " was deleted; the device leaves the node with the"
-                    + " cloud's membership update");
+            // The membership update that removes it is not acknowledged and may be lost; this is.
+            membership.apply(Json.createObjectBuilder().add("removed_devices", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("id", id).add("name", path.name()))).build());
         } else if (event.message().content() instanceof JsonObject device) {
             try {
                 apply(id, device);
@@ -72,8 +77,10 @@ public class DeviceObjectSync {
     private void apply(String id, JsonObject device) {
         DeviceRecord record = store.find(id).filter(d -> d.id().equals(id)).orElse(null);
         if (record == null) {
-            LOG.fine(() -> "Device object of " + id + " stored; not a member yet, its desired values wait for its"
-                    + " membership");
+            // The cloud sends a Device only to its node, and reliably (the membership list is not acknowledged, as
+            // in KubeEdge): the object makes the device a member here; its desired values come with it.
+            membership.apply(Json.createObjectBuilder().add("added_devices", Json.createArrayBuilder()
+                    .add(memberOf(id, device))).build());
             return;
         }
         long now = System.currentTimeMillis();
@@ -86,6 +93,19 @@ public class DeviceObjectSync {
             LOG.info(() -> "desired twins " + merge.after().keySet() + " of device " + id + " set from its Device"
                     + " object");
         }
+    }
+
+    /** The device as a membership entry: KubeEdge's id, name, the model as description, its attributes. */
+    private static JsonObject memberOf(String id, JsonObject device) {
+        String model = object(object(device, "spec"), "deviceModelRef").getString("name", "");
+        String namespace = object(device, "metadata").getString("namespace", "default");
+        return Json.createObjectBuilder().add("id", id)
+                .add("name", object(device, "metadata").getString("name", id))
+                .add("description", model)
+                .add("attributes", Json.createObjectBuilder()
+                        .add("namespace", DevicePayloads.attribute(namespace))
+                        .add("deviceModelRef", DevicePayloads.attribute(model)))
+                .build();
     }
 
     /**

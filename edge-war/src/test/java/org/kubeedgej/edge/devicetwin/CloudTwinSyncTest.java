@@ -143,15 +143,16 @@ final class CloudTwinSyncTest {
     }
 
     @Test
-    void aDeviceObjectBeforeTheMembershipIsAppliedWhenTheDeviceJoins() {
+    void aDeviceObjectBeforeTheMembershipMakesTheDeviceJoinOnceWithItsDesiredValues() {
         underTest.metaTable.put("default/devicemodel/sensor-model", MODEL);
         deviceObject("insert", device("12", "40"));
-        assertEquals(List.of(), underTest.published, "not a member yet");
-        twinMessage("membership", "{\"added_devices\":[{\"id\":\"default/sensor\",\"name\":\"sensor\"}]}");
         assertEquals("40", underTest.rows.get("default/sensor").twins().get("temperature").expected().value());
+        assertEquals("int", underTest.rows.get("default/sensor").twins().get("temperature").type(), "model's type");
         assertEquals(json("{\"temperature\":\"40\"}"), underTest.only(SENSOR + "twin/update/delta")
                 .getJsonObject("delta"));
-        assertEquals(1, underTest.on(UPDATED).size());
+        twinMessage("membership", "{\"added_devices\":[{\"id\":\"default/sensor\",\"name\":\"sensor\"}]}");
+        assertEquals("40", underTest.rows.get("default/sensor").twins().get("temperature").expected().value());
+        assertEquals(1, underTest.on(UPDATED).size(), "the later membership list does not announce it again");
     }
 
     @Test
@@ -165,12 +166,15 @@ final class CloudTwinSyncTest {
     }
 
     @Test
-    void aDeletedDeviceObjectLeavesTheTwinsToTheMembership() {
-        twinMessage("membership", "{\"added_devices\":[{\"id\":\"default/sensor\",\"name\":\"sensor\"}]}");
+    void theDeviceObjectAloneMakesAndEndsAMembership() {
+        // The membership list is sent once, unacknowledged (KubeEdge's noAckRequired); the object is reliable.
         deviceObject("insert", device("3", "40"));
+        assertTrue(underTest.rows.containsKey("default/sensor"));
+        assertEquals("40", underTest.rows.get("default/sensor").twins().get("temperature").expected().value());
+        assertTrue(underTest.published.stream().anyMatch(p -> p.topic().equals(UPDATED)));
         underTest.published.clear();
         deviceObject("delete", device("4", "40"));
-        assertEquals(List.of(), underTest.published);
-        assertTrue(underTest.rows.containsKey("default/sensor"));
+        assertFalse(underTest.rows.containsKey("default/sensor"));
+        assertTrue(underTest.published.stream().anyMatch(p -> p.topic().equals(UPDATED)), "leaving is announced");
     }
 }

@@ -121,6 +121,7 @@ final class DeviceTwinFixture {
         membership.store = store;
         membership.changes = changes;
         membership.deviceObjects = deviceObjects;
+        deviceObjects.membership = membership;
         membership.mqtt = changes.mqtt;
         membership.nodeName = NODE;
         cloud.store = store;

@@ -33,7 +33,9 @@ final class AckPolicy {
             return false;
         }
         String resource = message.route().resource();
-        if (resource.startsWith(ResourceTypes.K8S_CA)) {
+        // Membership lists, as KubeEdge's noAckRequired: its DeviceTwin never acknowledges them (the Device objects
+        // that follow them are acknowledged and make device delivery reliable).
+        if (resource.startsWith(ResourceTypes.K8S_CA) || resource.contains(ResourceTypes.MEMBERSHIP)) {
             return false;
         }
         try {

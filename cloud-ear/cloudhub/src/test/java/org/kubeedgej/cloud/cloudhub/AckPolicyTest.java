@@ -17,7 +17,8 @@ class AckPolicyTest {
     void objectsTheEdgeStoresWaitForTheirAck() {
         assertTrue(AckPolicy.needsAck(request("update", "default/pod/nginx")));
         assertTrue(AckPolicy.needsAck(request("delete", "default/configmap/settings")));
-        assertTrue(AckPolicy.needsAck(request("insert", "membership")));
+        assertFalse(AckPolicy.needsAck(request("update", "membership")), "KubeEdge's edge never acks membership");
+        assertTrue(AckPolicy.needsAck(request("insert", "default/device/sensor-1")));
         assertTrue(AckPolicy.needsAck(request("update", "8080:/hello")));
     }
 

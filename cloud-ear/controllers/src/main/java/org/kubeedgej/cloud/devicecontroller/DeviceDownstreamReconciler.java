@@ -12,21 +12,29 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
+import org.kubeedgej.shared.model.Operations;
 
 /**
- * Sends each Device to its node: membership {@code added_devices} when a node first gets it, the desired twins
- * when they change, {@code removed_devices} when it is deleted or moves to another node (then the new node gets
- * it as added). Reads only the informer caches. Safe to run twice: after a restart every Device is sent once
- * more, and the edge merges a repeated membership without losing reported values.
+ * Sends each Device to its node as KubeEdge 1.22's DeviceController does: membership {@code added_devices} when a
+ * node first gets it (with its desired twins, for older edges), its DeviceModel and the Device object itself
+ * (insert, then update whenever its desired values or types change), and {@code removed_devices} plus a delete of the
+ * Device when it is deleted or moves to another node (then the new node gets it as added). Membership is sent once,
+ * unacknowledged, as KubeEdge's edge never acknowledges it; the Device and DeviceModel objects are acknowledged and
+ * kept until the edge has them, so they are what makes delivery reliable. Reads only the informer caches. Safe to run
+ * twice: after a restart every Device is sent once more, and the edge merges a repeated membership without losing
+ * reported values.
  */
 @ApplicationScoped
 public class DeviceDownstreamReconciler {
 
     private static final Logger LOG = Logger.getLogger(DeviceDownstreamReconciler.class.getName());
+    private static final String DEVICE = "device";
+    private static final String DEVICE_MODEL = "devicemodel";
 
     @Inject
     DownstreamQueue queue;
@@ -34,8 +42,11 @@ public class DeviceDownstreamReconciler {
     @Inject
     Event<DeviceEvent> events;
 
+    @Inject
+    DeviceApiVersion apiVersion;
+
     private record Sent(String nodeId, String deviceId, String name, Map<String, String> desired,
-            Map<String, String> types) {}
+            Map<String, String> types, JsonObject device) {}
 
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final List<Indexer<DynamicKubernetesObject>> models = new CopyOnWriteArrayList<>();
@@ -61,18 +72,27 @@ public class DeviceDownstreamReconciler {
                     + " spec.nodeSelector); it is not sent to any edge node");
             return;
         }
-        Sent current = new Sent(device.nodeName(), device.deviceId(), device.name(), device.desired(), types);
+        JsonObject raw = json(object);
+        Sent current = new Sent(device.nodeName(), device.deviceId(), device.name(), device.desired(), types, raw);
         if (previous == null || !previous.nodeId().equals(device.nodeName())) {
             JsonObject added = DeviceMessages.device(device, types, cloudVersion, now);
             // Membership never replaces nor is replaced: each add/remove must reach the node.
             queue.send(device.nodeName(), device.uid() + ":membership", true,
                     DeviceMessages.membership(device.nodeName(), List.of(added), List.of(), now));
+            model(device).ifPresent(m -> queue.send(device.nodeName(), uid(m), false, DeviceMessages.object(
+                    device.nodeName(), Operations.INSERT, DEVICE_MODEL, m, groupVersion(), "DeviceModel")));
+            queue.send(device.nodeName(), device.uid(), false, DeviceMessages.object(device.nodeName(),
+                    Operations.INSERT, DEVICE, raw, groupVersion(), "Device"));
             events.fire(DeviceEvent.membership(device.nodeName(), device.deviceId(), true));
             LOG.info(() -> "device " + device.deviceId() + " added to the membership of edge node "
                     + device.nodeName());
         } else if (!previous.desired().equals(device.desired()) || !previous.types().equals(types)) {
-            queue.send(device.nodeName(), device.uid() + ":twin", false,
-                    DeviceMessages.twinUpdate(device.nodeName(), device, types, cloudVersion, now));
+            if (!previous.types().equals(types)) {
+                model(device).ifPresent(m -> queue.send(device.nodeName(), uid(m), false, DeviceMessages.object(
+                        device.nodeName(), Operations.UPDATE, DEVICE_MODEL, m, groupVersion(), "DeviceModel")));
+            }
+            queue.send(device.nodeName(), device.uid(), false, DeviceMessages.object(device.nodeName(),
+                    Operations.UPDATE, DEVICE, raw, groupVersion(), "Device"));
             LOG.info(() -> "desired twins of device " + device.deviceId() + " sent to edge node "
                     + device.nodeName() + ": " + device.desired());
         }
@@ -96,22 +116,35 @@ public class DeviceDownstreamReconciler {
     private void removeFrom(Sent previous, String uid, long now) {
         queue.send(previous.nodeId(), uid + ":membership", true, DeviceMessages.membership(previous.nodeId(),
                 List.of(), List.of(DeviceMessages.removedDevice(previous.deviceId(), previous.name())), now));
+        queue.send(previous.nodeId(), uid, true, DeviceMessages.object(previous.nodeId(), Operations.DELETE, DEVICE,
+                previous.device(), groupVersion(), "Device"));
         events.fire(DeviceEvent.membership(previous.nodeId(), previous.deviceId(), false));
     }
 
     private Map<String, String> modelTypes(DeviceSpec device) {
-        if (device.model().isEmpty()) {
-            return Map.of();
-        }
-        DynamicKubernetesObject model = models.stream()
-                .map(cache -> cache.getByKey(device.namespace() + "/" + device.model()))
-                .filter(Objects::nonNull).findFirst().orElse(null);
-        if (model == null) {
+        Optional<JsonObject> model = model(device);
+        if (model.isEmpty()) {
             LOG.fine(() -> "device " + device.deviceId() + " refers to DeviceModel " + device.model()
                     + ", which does not exist (yet); twins are typed as strings");
             return Map.of();
         }
-        return DeviceSpec.propertyTypes(json(model));
+        return DeviceSpec.propertyTypes(model.get());
+    }
+
+    private Optional<JsonObject> model(DeviceSpec device) {
+        if (device.model().isEmpty()) {
+            return Optional.empty();
+        }
+        return models.stream().map(cache -> cache.getByKey(device.namespace() + "/" + device.model()))
+                .filter(Objects::nonNull).findFirst().map(DeviceDownstreamReconciler::json);
+    }
+
+    private String groupVersion() {
+        return DeviceControllerConfig.GROUP + "/" + apiVersion.get();
+    }
+
+    private static String uid(JsonObject object) {
+        return object.getJsonObject("metadata").getString("uid");
     }
 
     private static long cloudVersion(DynamicKubernetesObject object) {

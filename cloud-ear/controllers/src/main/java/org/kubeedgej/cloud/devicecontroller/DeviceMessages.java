@@ -12,17 +12,19 @@ import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
 import org.kubeedgej.shared.model.Operations;
+import org.kubeedgej.shared.model.ResourcePath;
 
 /**
- * KubeEdge's device messages to an edge node ({@code cloud/pkg/devicecontroller/controller/downstream.go}), group
- * {@code twin}: the membership update {@code node/<node>/membership} with added and removed devices, and the
- * desired twins {@code node/<node>/device/<id>/twin/cloud_updated}. Desired values carry the Device's
- * resourceVersion as their cloud version, which lets the edge refuse a stale one.
+ * KubeEdge's device messages to an edge node ({@code cloud/pkg/devicecontroller/controller/downstream.go}): the
+ * membership update {@code node/<node>/membership} (group {@code twin}) with added and removed devices, and the Device
+ * and DeviceModel objects themselves (group {@code resource}, {@code node/<node>/<ns>/device/<name>} and
+ * {@code .../devicemodel/<name>}, the object as content, its resourceVersion in the header), as KubeEdge 1.22 sends
+ * them. Membership lists also carry the desired twins, as older KubeEdge clouds sent them; their cloud version is
+ * the Device's resourceVersion, which lets the edge refuse a stale one.
  */
 final class DeviceMessages {
 
     static final String MEMBERSHIP = "membership";
-    static final String CLOUD_UPDATED = "twin/cloud_updated";
     private static final MessageCodec CODEC = MessageCodec.create();
 
     private DeviceMessages() {
@@ -36,10 +38,24 @@ final class DeviceMessages {
         return encode("node/" + nodeId + "/" + MEMBERSHIP, content.build());
     }
 
-    static String twinUpdate(String nodeId, DeviceSpec device, Map<String, String> types, long cloudVersion,
-            long now) {
-        JsonObject content = base(now).add("twin", desiredTwins(device, types, cloudVersion, now)).build();
-        return encode("node/" + nodeId + "/device/" + device.deviceId() + "/" + CLOUD_UPDATED, content);
+    /**
+     * @param nodeId the node
+     * @param operation insert, update or delete
+     * @param type {@code device} or {@code devicemodel}
+     * @param object the object as the API server has it
+     * @param apiVersion the devices.kubeedge.io version it was read at (informer items carry no apiVersion)
+     * @param kind Device or DeviceModel
+     * @return KubeEdge's resource message for it
+     */
+    static String object(String nodeId, String operation, String type, JsonObject object, String apiVersion,
+            String kind) {
+        JsonObject metadata = object.getJsonObject("metadata");
+        String resource = ResourcePath.cloud(nodeId, metadata.getString("namespace"), type, metadata.getString("name"))
+                .toString();
+        JsonObject content = Json.createObjectBuilder(object).add("apiVersion", apiVersion).add("kind", kind).build();
+        Message message = Message.newRequest(Groups.DEVICECONTROLLER, Groups.RESOURCE, operation, resource, content);
+        return CODEC.encodeToString(message.withHeader(message.header()
+                .withResourceVersion(metadata.getString("resourceVersion", ""))));
     }
 
     /** The device as KubeEdge's {@code types.Device} in a membership list. */
