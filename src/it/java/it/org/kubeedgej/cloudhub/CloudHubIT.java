@@ -136,10 +136,10 @@ class CloudHubIT {
         TestEdgeClient n1 = connect("n1");
         n1.send("{\"header\":{\"msg_id\":\"up-1\",\"timestamp\":1700000000000},\"route\":{\"source\":\"edged\","
                 + "\"group\":\"meta\",\"operation\":\"update\",\"resource\":\"default/podstatus/web\"},"
-                + "\"content\":{\"phase\":\"Running\"}}");
+                + "\"content\":{\"UID\":\"u-1\",\"Name\":\"web\",\"Status\":{\"phase\":\"Running\"}}}");
         // No API server runs here: EdgeController's pod status writer gets the message through the upstream queue
         // and fails, and the MDB logs the rejected delivery (to be redelivered), naming node and pod.
-        String expected = "edge node n1 reported on pod default/web";
+        String expected = "edge node n1 reported for pod default/web";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.readString(cloudcore.messagesLog()).contains(expected) && System.nanoTime() < deadline) {
             Http.pause(Duration.ofMillis(200));

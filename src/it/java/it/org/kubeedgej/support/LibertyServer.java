@@ -56,6 +56,7 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put(name.toUpperCase() + "_HTTP_PORT", String.valueOf(httpPort));
             // Ports derived from the HTTP port, so no test server meets another one or a running `up`.
             builder.environment().put("CLOUDHUB_PORT", String.valueOf(httpPort + 1000));
+            builder.environment().put("CLOUDHUB_HTTPS_PORT", String.valueOf(httpPort + 2000));
             builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(httpPort + 40000));
             builder.environment().put("MODULES_EVENTBUS_MQTTSERVERINTERNAL", "tcp://127.0.0.1:" + (httpPort + 20000));
             builder.environment().put("MODULES_SERVICEBUS_PORT", String.valueOf(httpPort + 21000));

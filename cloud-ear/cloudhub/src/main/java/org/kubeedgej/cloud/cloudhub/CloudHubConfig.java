@@ -15,6 +15,11 @@ public class CloudHubConfig {
     @ConfigProperty(name = "modules.cloudHub.nodeLimit", defaultValue = "500")
     int nodeLimit;
 
+    /** The certificate service's port; server.xml's certServiceEndpoint reads the same variable. */
+    @Inject
+    @ConfigProperty(name = "CLOUDHUB_HTTPS_PORT", defaultValue = "10002")
+    int httpsPort;
+
     @Inject
     @ConfigProperty(name = "modules.cloudHub.keepaliveInterval", defaultValue = "30")
     int keepaliveIntervalSeconds;
@@ -84,5 +89,9 @@ public class CloudHubConfig {
     /** @return messages one node may send in a burst above the sustained rate */
     public int nodeMessageBurst() {
         return nodeMessageBurst;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
     }
 }

@@ -33,9 +33,22 @@ public class NodeIdentityFilter extends HttpFilter {
     @Inject
     NodeSessions sessions;
 
+    @Inject
+    CloudHubConfig config;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getLocalPort() == config.httpsPort()) {
+            // The certificate service's port serves /ca.crt and /edge.crt, never the WebSocket.
+            if (CertificateEndpoint.PATHS.contains(request.getRequestURI())) {
+                chain.doFilter(request, response);
+            } else {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND, "the certificate service serves "
+                        + CertificateEndpoint.PATHS + "; edge nodes connect to CloudHub's port");
+            }
+            return;
+        }
         String[] path = request.getRequestURI().split("/");
         if (path.length != 4 || !path[0].isEmpty() || !"events".equals(path[3])) {
             refuse(response, HttpServletResponse.SC_NOT_FOUND, "?", "unknown path " + request.getRequestURI()
