@@ -36,6 +36,14 @@ public class NodeConnectionListener {
         return last != null && last.connected();
     }
 
+    /**
+     * @param nodeId a node name
+     * @return whether this CloudCore has had no session of the node since it started
+     */
+    public boolean neverSeen(String nodeId) {
+        return !lastEvents.containsKey(nodeId);
+    }
+
     /** @return every node whose last event was a disconnect, with when it disconnected */
     public Map<String, Instant> disconnected() {
         Map<String, Instant> gone = new TreeMap<>();

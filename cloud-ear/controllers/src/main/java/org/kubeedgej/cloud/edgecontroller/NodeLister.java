@@ -3,6 +3,7 @@ package org.kubeedgej.cloud.edgecontroller;
 import io.kubernetes.client.informer.cache.Indexer;
 import io.kubernetes.client.openapi.models.V1Node;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,10 +13,19 @@ import java.util.Optional;
 @ApplicationScoped
 public class NodeLister {
 
+    static final String EDGE_LABEL = "node-role.kubernetes.io/edge";
+
     private volatile Indexer<V1Node> nodes;
 
     void use(Indexer<V1Node> nodeCache) {
         this.nodes = nodeCache;
+    }
+
+    /** @return the edge nodes (label node-role.kubernetes.io/edge) the cache holds; empty before it syncs */
+    public List<V1Node> edgeNodes() {
+        Indexer<V1Node> cache = nodes;
+        return cache == null ? List.of() : cache.list().stream().filter(n -> n.getMetadata().getLabels() != null
+                && n.getMetadata().getLabels().containsKey(EDGE_LABEL)).toList();
     }
 
     /**

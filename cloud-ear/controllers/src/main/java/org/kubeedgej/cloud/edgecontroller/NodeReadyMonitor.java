@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,10 @@ import org.kubeedgej.shared.coalescing.CoalescingQueue;
 
 /**
  * When an edge node's session has been gone longer than the grace period, its Node's Ready condition becomes
- * Unknown, as the node lifecycle controller does for kubelets that stop posting status. A node that reconnects in
- * time is left alone; its own status reports set Ready again.
+ * Unknown, as the node lifecycle controller does for kubelets that stop posting status. After CloudCore starts, an
+ * edge Node that has not connected within the grace period counts the same (its session may have ended just before a
+ * restart, when no CloudCore was there to start the clock). A node that reconnects in time is left alone; its own
+ * status reports set Ready again.
  *
  * <p>One periodic check finds such nodes, and one thread of its own writes them: when hundreds of nodes drop at
  * once, their API calls must not occupy the container's default executor, which also carries every CloudHub
@@ -48,6 +51,9 @@ public class NodeReadyMonitor {
     ApiClient client;
 
     @Inject
+    NodeLister nodes;
+
+    @Inject
     @ConfigProperty(name = "modules.edgeController.nodeGracePeriodSeconds", defaultValue = "40")
     int gracePeriodSeconds;
 
@@ -59,6 +65,9 @@ public class NodeReadyMonitor {
 
     /** Disconnects already handled: node name to the disconnect time it was marked for. */
     private final Map<String, Instant> marked = new ConcurrentHashMap<>();
+    /** Nodes never connected since start-up and already handled. */
+    private final Set<String> markedNeverSeen = ConcurrentHashMap.newKeySet();
+    private final Instant startedAt = Instant.now();
     private CoalescingQueue<String, Instant> writes;
     private ScheduledFuture<?> check;
 
@@ -94,6 +103,14 @@ public class NodeReadyMonitor {
                 writes.submit(nodeId, since);
             }
         });
+        if (startedAt.isBefore(cutoff)) {
+            for (V1Node node : nodes.edgeNodes()) {
+                String nodeId = node.getMetadata().getName();
+                if (connections.neverSeen(nodeId) && markedNeverSeen.add(nodeId)) {
+                    writes.submit(nodeId, startedAt);
+                }
+            }
+        }
     }
 
     private void markUnknown(String nodeId, Instant since) {
@@ -106,7 +123,9 @@ public class NodeReadyMonitor {
     }
 
     private void markUnknownOrFail(String nodeId, Instant since) throws ApiException {
-        if (!since.equals(connections.disconnectedSince(nodeId).orElse(null))) {
+        Instant current = connections.disconnectedSince(nodeId)
+                .orElse(connections.neverSeen(nodeId) ? startedAt : null);
+        if (!since.equals(current)) {
             return; // it came back (and may have gone again: that disconnect is checked on its own)
         }
         CoreV1Api api = new CoreV1Api(client);
@@ -132,7 +151,8 @@ public class NodeReadyMonitor {
                         .lastTransitionTime(now);
                 api.replaceNodeStatus(nodeId, node).execute();
                 LOG.warning(() -> "edge node " + nodeId + " has had no CloudHub session for "
-                        + gracePeriodSeconds + " s; Ready set to Unknown");
+                        + gracePeriodSeconds + " s" + (since.equals(startedAt) ? " since CloudCore started" : "")
+                        + "; Ready set to Unknown");
             }
         }
     }
