@@ -60,13 +60,22 @@ public final class MessageCodec {
     /**
      * @param json a JSON document.
      * @return the message.
-     * @throws MessageFormatException if the JSON is malformed, is not an object, lacks {@code header},
+     * @throws MessageFormatException if the JSON is malformed, nests deeper or holds more values than
+     * {@link JsonBounds} allows (checked by streaming, before a tree is built), is not an object, lacks {@code header},
      * {@code route}, {@code header.msg_id}, {@code route.operation} or {@code route.resource}, has a field of the
      * wrong type or an unknown operation.
      */
     public Message decode(final String json) {
         Objects.requireNonNull(json, "json");
         final JsonValue value;
+        try {
+            JsonBounds.check(json);
+        } catch (final JsonParsingException e) {
+            throw new MessageFormatException("Malformed JSON at " + describe(e.getLocation()) + ": " + e.getMessage(),
+                    e);
+        } catch (final JsonException e) {
+            throw new MessageFormatException("Malformed JSON: " + e.getMessage(), e);
+        }
         try (JsonParser parser = JsonReading.provider().createParser(new StringReader(json))) {
             if (!parser.hasNext()) {
                 throw new MessageFormatException(null, "Malformed JSON: the input is empty");
