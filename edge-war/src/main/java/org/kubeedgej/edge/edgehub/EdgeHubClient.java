@@ -153,6 +153,12 @@ public class EdgeHubClient {
                 LOG.warning(() -> "EdgeHub's outbound buffer is full (modules.edgeHub.outboundBufferSize); dropped"
                         + " the oldest waiting message");
             }
+            if (socket != null) {
+                // Connected meanwhile: the new session's drain may have run before this message was added.
+                for (Message waiting : buffer.drain()) {
+                    send(waiting);
+                }
+            }
             return;
         }
         String operation = message.route().operation();
@@ -174,10 +180,33 @@ public class EdgeHubClient {
                 current.sendText(text, true).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            buffer.add(message);
             gone(current, "send failed: " + rootCause(e));
             current.abort();
+            // On the connection that replaced this one if there is one already (a reconnect raced this send),
+            // else into the buffer, which the next connection drains.
+            send(message);
         }
+    }
+
+    /**
+     * Closes the session and connects again, reading the TLS credentials afresh (after a certificate rotation).
+     * Sends from now on wait in the buffer until the new session is up; a send already under way finishes first.
+     *
+     * @param reason why, for the log and the close frame
+     */
+    public void reconnect(String reason) {
+        WebSocket current = socket;
+        if (current == null) {
+            return;
+        }
+        gone(current, reason);
+        synchronized (current) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, reason).orTimeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        // CloudHub answers the close and ends the connection; aborting now could reset it before CloudHub has read
+        // the last messages sent on it. Only a CloudHub that never answers is cut off.
+        scheduler.schedule(current::abort, SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** @return whether EdgeHub is meant to connect (modules.edgeHub.enable) */

@@ -48,6 +48,19 @@ public class EdgeHubConfig {
     @ConfigProperty(name = "modules.edgeHub.tlsPrivateKeyFile", defaultValue = "/etc/kubeedge/certs/server.key")
     String privateKeyFile;
 
+    /**
+     * CloudCore's certificate service (KubeEdge's {@code https://<cloudcore>:10002}), where EdgeCore renews its
+     * certificate; bin/kubeedge-j join writes it. Unset, the certificate is never rotated.
+     */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.httpServer")
+    Optional<String> httpServer;
+
+    /** KubeEdge's switch for certificate rotation (70-90 % into the certificate's life, with the PEM files only). */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.rotateCertificates", defaultValue = "true")
+    boolean rotateCertificates;
+
     @Inject
     @ConfigProperty(name = "modules.edgeHub.tlsStorePassword", defaultValue = "kubeedge-j")
     String storePassword;
@@ -115,6 +128,14 @@ public class EdgeHubConfig {
 
     public Optional<String> trustStore() {
         return trustStore.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> httpServer() {
+        return httpServer.filter(s -> !s.isBlank());
+    }
+
+    public boolean rotateCertificates() {
+        return rotateCertificates;
     }
 
     public char[] storePassword() {

@@ -31,11 +31,16 @@ final class EdgeHubTls {
                     + " tlsTrustStore (certs/certgen.sh edge <dir> <node>), or KubeEdge's tlsCertFile, tlsPrivateKeyFile"
                     + " and tlsCaFile (now " + cert + ", " + key + ", " + ca + ": missing); bin/kubeedge-j join writes them");
         }
+        // Read on every connect, so a rotated certificate is used from the next connection on; the lock keeps a
+        // rotation's swap of key and certificate from being read half done.
+        CertificateRenewal.FILES.readLock().lock();
         try {
             return build(PemKeyMaterial.keyStore(cert, key), PemKeyMaterial.password(), PemKeyMaterial.trustStore(ca));
         } catch (Exception e) {
             throw new IllegalStateException("cannot load EdgeHub's PEM credentials " + cert + ", " + key + " and " + ca
                     + ": " + e.getMessage(), e);
+        } finally {
+            CertificateRenewal.FILES.readLock().unlock();
         }
     }
 
