@@ -109,6 +109,7 @@ final class ResourceWrites {
             if (target.guardsStatus()) {
                 keepStatus(updated, read);
             }
+            SecretData.normalize(target.path(), updated);
             target.toStore(updated);
             response = backend.put(path, updated);
             if (response.code() != 409 || pinned) {
@@ -128,6 +129,7 @@ final class ResourceWrites {
         if (path.group().equals("apiextensions.k8s.io") && path.resource().equals("customresourcedefinitions")) {
             CrdStatus.markEstablished(object);
         }
+        SecretData.normalize(path, object);
         return object;
     }
 

@@ -179,4 +179,20 @@ class DevApiServerClientTest {
         assertFalse(core.listNamespacedPod("default").execute().getItems().stream()
                 .anyMatch(p -> p.getMetadata().getName().equals("unbound")));
     }
+
+    @Test
+    void secretStringDataIsMergedIntoDataAsAStoredSecretHasIt() throws Exception {
+        io.kubernetes.client.openapi.models.V1Secret secret = new io.kubernetes.client.openapi.models.V1Secret()
+                .apiVersion("v1").kind("Secret").metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta()
+                        .name("with-string-data").namespace("default"))
+                .putDataItem("kept", "a".getBytes()).putStringDataItem("plain", "hello")
+                .putStringDataItem("kept2", "b");
+        core.createNamespacedSecret("default", secret).execute();
+        io.kubernetes.client.openapi.models.V1Secret read = core.readNamespacedSecret("with-string-data", "default")
+                .execute();
+        assertEquals("hello", new String(read.getData().get("plain")));
+        assertEquals("a", new String(read.getData().get("kept")));
+        assertEquals("b", new String(read.getData().get("kept2")));
+        assertTrue(read.getStringData() == null || read.getStringData().isEmpty(), "stringData is write-only");
+    }
 }

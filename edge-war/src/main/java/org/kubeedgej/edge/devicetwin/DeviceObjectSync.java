@@ -154,7 +154,7 @@ public class DeviceObjectSync {
                 JsonObject want = p instanceof JsonObject property ? object(property, "desired")
                         : JsonValue.EMPTY_JSON_OBJECT;
                 String name = p instanceof JsonObject property ? property.getString("name", "") : "";
-                if (want.get("value") instanceof JsonString v && !name.isEmpty()) {
+                if (want.get("value") instanceof JsonString v && !v.getString().isEmpty() && !name.isEmpty()) {
                     // The desired value's own metadata.type first, as the cloud writes types there too.
                     String type = object(want, "metadata").get(Twin.TYPE) instanceof JsonString t
                             ? TwinRules.ofModelType(t.getString()) : types.get(name);

@@ -232,6 +232,10 @@ public final class TwinMerge {
     }
 
     private static boolean valid(String deviceId, String name, String type, String value) {
+        if (value.isEmpty()) {
+            // KubeEdge's cloud sends "" for a property with no desired value: not set, and nothing to warn about.
+            return false;
+        }
         Optional<String> error = TwinRules.typeError(type, value);
         error.ifPresent(e -> LOG.warning(() -> "value '" + value + "' of twin " + name + " of device " + deviceId
                 + " from the cloud is ignored: " + e));

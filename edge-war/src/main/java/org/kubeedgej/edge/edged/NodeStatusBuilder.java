@@ -19,6 +19,8 @@ final class NodeStatusBuilder {
 
     static final String VERSION = "v1.32.0-kubeedge-j-0.1.0";
     private static final int MAX_PODS = 110;
+    /** Ready is True from edgecore's start on; its transition time stays put while it does not change. */
+    private static final String READY_SINCE = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
     private NodeStatusBuilder() {
         throw new AssertionError();
@@ -67,7 +69,7 @@ final class NodeStatusBuilder {
                 .add("conditions", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("type", "Ready").add("status", "True")
                         .add("reason", "EdgeReady").add("message", "edgecore is posting ready status")
-                        .add("lastHeartbeatTime", now).add("lastTransitionTime", now)))
+                        .add("lastHeartbeatTime", now).add("lastTransitionTime", READY_SINCE)))
                 .build();
     }
 
