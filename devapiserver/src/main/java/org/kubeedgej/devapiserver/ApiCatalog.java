@@ -32,6 +32,10 @@ final class ApiCatalog {
             apps("replicasets", "ReplicaSet", "rs"),
             apps("statefulsets", "StatefulSet", "sts"),
             new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false, false),
+            rbac("roles", "Role", true),
+            rbac("rolebindings", "RoleBinding", true),
+            rbac("clusterroles", "ClusterRole", false),
+            rbac("clusterrolebindings", "ClusterRoleBinding", false),
             new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
                     "CustomResourceDefinition", false, List.of("crd", "crds"), true, false));
 
@@ -49,6 +53,12 @@ final class ApiCatalog {
     private static ResourceType apps(String plural, String kind, String shortName) {
         return new ResourceType("apps", "v1", plural, kind.toLowerCase(), kind, true, List.of(shortName), true,
                 false);
+    }
+
+    /** RBAC objects are stored and served (deploy/ applies them); this server does not enforce them. */
+    private static ResourceType rbac(String plural, String kind, boolean namespaced) {
+        return new ResourceType("rbac.authorization.k8s.io", "v1", plural, kind.toLowerCase(), kind, namespaced,
+                List.of(), false, false);
     }
 
     /** Built-in kinds followed by those of the stored CRDs. */
