@@ -5,6 +5,9 @@ RUN="$ROOT/.run"
 PIDS="$RUN/pids"
 LOGS="$RUN/logs"
 WLP="$ROOT/target/liberty/wlp"
+# The edge distribution (kubeedge-j-edge-<version>.tar.gz) has Liberty in wlp/ and no sources.
+DIST=0
+if [ -d "$ROOT/wlp" ] && [ ! -f "$ROOT/pom.xml" ]; then DIST=1; WLP="$ROOT/wlp"; fi
 
 say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf '%s  ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }

@@ -171,6 +171,11 @@ public final class CertificateServiceClient {
 
     private CertificateServiceException unreachable(String what, String path, IOException e) {
         String cause = rootCause(e);
+        if (e instanceof HttpConnectTimeoutException) {
+            cause = "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        } else if (e instanceof ConnectException && cause.startsWith("ClosedChannelException")) {
+            cause = "connection refused"; // how the JDK's client reports it
+        }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
             return new CertificateServiceException("cannot reach CloudCore's certificate service at " + base + " to "
                     + what + ": " + cause, "check that cloudcore runs on " + host + " and serves HTTPS on port "

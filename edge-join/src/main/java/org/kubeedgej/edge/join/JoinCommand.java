@@ -55,7 +55,7 @@ public final class JoinCommand {
         } catch (JoinOptions.UsageException e) {
             err.println("ERROR: " + e.getMessage());
             err.println("usage: bin/kubeedge-j join --cloudcore-ipport=IP:10000 --token=TOKEN --edgenode-name=NAME"
-                    + " [--certport=10002] [--edge-dir=DIR]");
+                    + " [--certport=10002]");
             return 2;
         }
         options.warnings().forEach(w -> out.println("warning: " + w));
