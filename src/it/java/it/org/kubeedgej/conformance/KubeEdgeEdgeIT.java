@@ -33,6 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +60,8 @@ class KubeEdgeEdgeIT {
     private static TestCertificates certs;
     private static LibertyServer cloudcore;
     private static TestEdgeClient edge;
+    /** EdgeHub's keepalive every 15 s; CloudHub ends a session silent for 30 s, and these tests take longer. */
+    private static final ScheduledExecutorService KEEPALIVE = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,11 +74,13 @@ class KubeEdgeEdgeIT {
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
         edge = TestEdgeClient.connect(HUB_PORT, NODE, certs.sslContextFor(NODE), TestEdgeClient.goHeadersFor(NODE));
         edge.send(KubeEdgeFrames.keepalive());
+        KEEPALIVE.scheduleAtFixedRate(() -> edge.send(KubeEdgeFrames.keepalive()), 10, 10, TimeUnit.SECONDS);
         register();
     }
 
     @AfterAll
     static void stop() {
+        KEEPALIVE.shutdownNow();
         Stoppables.stopAll(edge, cloudcore, cluster);
     }
 

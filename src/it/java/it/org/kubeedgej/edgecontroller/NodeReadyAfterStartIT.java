@@ -53,7 +53,8 @@ class NodeReadyAfterStartIT {
         cloudcore = LibertyServer.start("cloudcore", HTTP_PORT, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
-                "MODULES_EDGECONTROLLER_NODEGRACEPERIODSECONDS", String.valueOf(GRACE_SECONDS)));
+                "MODULES_EDGECONTROLLER_NODEGRACEPERIODSECONDS", String.valueOf(GRACE_SECONDS),
+                "MODULES_EDGECONTROLLER_NODESTARTUPGRACEPERIODSECONDS", String.valueOf(GRACE_SECONDS)));
         alive = TestEdgeClient.connect(HUB_PORT, "alive", certs.sslContextFor("alive"),
                 TestEdgeClient.headersFor("alive"));
     }

@@ -68,7 +68,7 @@ public final class TestEdgeClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** @param text a whole message to send */
-    public void send(String text) {
+    public synchronized void send(String text) {
         socket.sendText(text, true).join();
     }
 

@@ -57,6 +57,14 @@ public class NodeReadyMonitor {
     @ConfigProperty(name = "modules.edgeController.nodeGracePeriodSeconds", defaultValue = "40")
     int gracePeriodSeconds;
 
+    /**
+     * How long after CloudCore starts a node may take to connect before it counts as gone (Kubernetes' node startup
+     * grace period: edges retry with backoff, KubeEdge's up to 30 s between rounds).
+     */
+    @Inject
+    @ConfigProperty(name = "modules.edgeController.nodeStartupGracePeriodSeconds", defaultValue = "60")
+    int startupGracePeriodSeconds;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -103,7 +111,7 @@ public class NodeReadyMonitor {
                 writes.submit(nodeId, since);
             }
         });
-        if (startedAt.isBefore(cutoff)) {
+        if (startedAt.isBefore(Instant.now().minusSeconds(startupGracePeriodSeconds))) {
             for (V1Node node : nodes.edgeNodes()) {
                 String nodeId = node.getMetadata().getName();
                 if (connections.neverSeen(nodeId) && markedNeverSeen.add(nodeId)) {
@@ -151,7 +159,8 @@ public class NodeReadyMonitor {
                         .lastTransitionTime(now);
                 api.replaceNodeStatus(nodeId, node).execute();
                 LOG.warning(() -> "edge node " + nodeId + " has had no CloudHub session for "
-                        + gracePeriodSeconds + " s" + (since.equals(startedAt) ? " since CloudCore started" : "")
+                        + (since.equals(startedAt) ? startupGracePeriodSeconds + " s since CloudCore started"
+                                : gracePeriodSeconds + " s")
                         + "; Ready set to Unknown");
             }
         }
