@@ -12,9 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CertificateConfig {
 
+    /** Days, as KubeEdge's setting; a Go duration ("90s", "10m", "2h") is taken too, for short-lived test setups. */
     @Inject
     @ConfigProperty(name = "modules.cloudHub.edgeCertSigningDuration", defaultValue = "365")
-    int edgeCertSigningDays;
+    String edgeCertSigningDuration;
 
     @Inject
     @ConfigProperty(name = "modules.cloudHub.tokenRefreshDuration", defaultValue = "12")
@@ -35,7 +36,28 @@ public class CertificateConfig {
     Optional<String> certsDir;
 
     public Duration edgeCertSigningDuration() {
-        return Duration.ofDays(edgeCertSigningDays);
+        return parseDays(edgeCertSigningDuration);
+    }
+
+    static Duration parseDays(String value) {
+        String v = value.trim();
+        try {
+            if (v.matches("[0-9]+")) {
+                return Duration.ofDays(Long.parseLong(v));
+            }
+            if (v.matches("[0-9]+[smh]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+        } catch (NumberFormatException tooLarge) {
+            // falls through to the error below
+        }
+        throw new IllegalArgumentException("modules.cloudHub.edgeCertSigningDuration '" + value + "' is neither days"
+                + " (KubeEdge's 365) nor a duration such as 90s, 10m or 2h");
     }
 
     public Duration tokenRefreshDuration() {

@@ -126,4 +126,12 @@ class CertificateServiceTest {
         assertEquals(status, refused.status(), refused.getMessage());
         assertTrue(refused.getMessage().contains(reason), refused.getMessage());
     }
+
+    @Test
+    void signingDurationIsDaysAsKubeEdgeOrAShortDuration() {
+        assertEquals(Duration.ofDays(365), CertificateConfig.parseDays("365"));
+        assertEquals(Duration.ofSeconds(90), CertificateConfig.parseDays("90s"));
+        assertEquals(Duration.ofHours(2), CertificateConfig.parseDays("2h"));
+        assertThrows(IllegalArgumentException.class, () -> CertificateConfig.parseDays("a year"));
+    }
 }
