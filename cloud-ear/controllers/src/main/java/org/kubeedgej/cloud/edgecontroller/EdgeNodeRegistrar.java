@@ -72,13 +72,8 @@ public class EdgeNodeRegistrar {
         } catch (IllegalArgumentException e) {
             EdgeRequests.refuseMalformed(event, e, replies, LOG);
         } catch (ApiException e) {
-            if (e.getCode() >= 500 || e.getCode() == 0) {
-                throw new IllegalStateException("cannot " + operation + " edge node " + event.nodeId() + ": HTTP "
-                        + e.getCode() + " " + e.getResponseBody(), e);
-            }
-            LOG.warning(() -> "the API server refused " + operation + " of edge node " + event.nodeId() + ": HTTP "
-                    + e.getCode() + " " + e.getResponseBody());
-            replies.error(event.nodeId(), event.message(), EdgeReplies.status(e), Operations.INSERT.equals(operation));
+            EdgeRequests.answerApiFailure(event, e, Operations.INSERT.equals(operation), operation + " edge node "
+                    + event.nodeId(), replies, LOG);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kubeedgej.cloud.edgecontroller;
 
 import com.google.gson.JsonParseException;
+import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -56,5 +57,21 @@ final class EdgeRequests {
         log.warning(() -> "edge node " + event.nodeId() + " sent a malformed " + route + "; refused: " + e.getMessage());
         replies.error(event.nodeId(), event.message(), EdgeReplies.status(BAD_REQUEST, "BadRequest",
                 "malformed " + route + ": " + e.getMessage()), true);
+    }
+
+    /**
+     * Answers a refused API call. A failure of the API server itself (5xx, or no answer at all) is rethrown: the
+     * upstream queue redelivers the request once the server is back. Any other refusal is the edge's answer, as the
+     * API server's Status.
+     *
+     * @param what what was refused, e.g. "write the status of edge node n1"
+     */
+    static void answerApiFailure(EdgeMessageEvent event, ApiException e, boolean wrapped, String what,
+            EdgeReplies replies, Logger log) {
+        if (e.getCode() >= 500 || e.getCode() == 0) {
+            throw new IllegalStateException("cannot " + what + ": HTTP " + e.getCode() + " " + e.getResponseBody(), e);
+        }
+        log.warning(() -> "the API server refused to " + what + ": HTTP " + e.getCode() + " " + e.getResponseBody());
+        replies.error(event.nodeId(), event.message(), EdgeReplies.status(e), wrapped);
     }
 }

@@ -61,13 +61,8 @@ public class LeaseUpstreamHandler {
         } catch (IllegalArgumentException e) {
             EdgeRequests.refuseMalformed(event, e, replies, LOG);
         } catch (ApiException e) {
-            if (e.getCode() >= 500 || e.getCode() == 0) {
-                throw new IllegalStateException("cannot " + operation + " the lease of edge node " + nodeId + ": HTTP "
-                        + e.getCode() + " " + e.getResponseBody(), e);
-            }
-            LOG.fine(() -> "the API server refused " + operation + " of the lease of edge node " + nodeId + ": HTTP "
-                    + e.getCode());
-            replies.error(nodeId, event.message(), EdgeReplies.status(e), true);
+            EdgeRequests.answerApiFailure(event, e, true, operation + " the lease of edge node " + nodeId, replies,
+                    LOG);
         }
     }
 

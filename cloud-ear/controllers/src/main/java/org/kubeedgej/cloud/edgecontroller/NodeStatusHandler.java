@@ -77,13 +77,7 @@ public class NodeStatusHandler {
         } catch (IllegalArgumentException e) {
             EdgeRequests.refuseMalformed(event, e, replies, LOG);
         } catch (ApiException e) {
-            if (e.getCode() >= 500 || e.getCode() == 0) {
-                throw new IllegalStateException("cannot write the status of edge node " + nodeId + ": HTTP "
-                        + e.getCode() + " " + e.getResponseBody(), e);
-            }
-            LOG.warning(() -> "the API server refused the status of edge node " + nodeId + ": HTTP " + e.getCode()
-                    + " " + e.getResponseBody());
-            replies.error(nodeId, event.message(), EdgeReplies.status(e), patch);
+            EdgeRequests.answerApiFailure(event, e, patch, "write the status of edge node " + nodeId, replies, LOG);
         }
     }
 

@@ -72,14 +72,8 @@ public class PodStatusHandler {
         } catch (IllegalArgumentException e) {
             EdgeRequests.refuseMalformed(event, e, replies, LOG);
         } catch (ApiException e) {
-            if (e.getCode() >= 500 || e.getCode() == 0) {
-                throw new IllegalStateException("cannot write the status edge node " + event.nodeId()
-                        + " reported for pod " + path.namespace() + "/" + path.name() + ": HTTP " + e.getCode() + " "
-                        + e.getResponseBody(), e);
-            }
-            LOG.warning(() -> "the API server refused the status edge node " + event.nodeId() + " reported for pod "
-                    + path.namespace() + "/" + path.name() + ": HTTP " + e.getCode() + " " + e.getResponseBody());
-            replies.error(event.nodeId(), event.message(), EdgeReplies.status(e), patch);
+            EdgeRequests.answerApiFailure(event, e, patch, "write the status edge node " + event.nodeId()
+                    + " reported for pod " + path.namespace() + "/" + path.name(), replies, LOG);
         }
     }
 

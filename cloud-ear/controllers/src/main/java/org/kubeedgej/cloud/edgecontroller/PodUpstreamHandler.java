@@ -75,11 +75,8 @@ public class PodUpstreamHandler {
                 replies.ok(event.nodeId(), event.message());
                 return;
             }
-            if (e.getCode() >= 500 || e.getCode() == 0) {
-                throw new IllegalStateException("cannot delete pod " + key + " for edge node " + event.nodeId()
-                        + ": HTTP " + e.getCode() + " " + e.getResponseBody(), e);
-            }
-            replies.error(event.nodeId(), event.message(), EdgeReplies.status(e), false);
+            EdgeRequests.answerApiFailure(event, e, false, "delete pod " + key + " for edge node " + event.nodeId(),
+                    replies, LOG);
         }
     }
 
