@@ -141,4 +141,39 @@ final class ServiceBusHttpServerTest {
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
+
+    @Test
+    void stalledClientsAreCutOffAndDoNotBlockOthers() throws Exception {
+        java.util.List<Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket socket = new Socket(underTest.address().getAddress(), underTest.address().getPort());
+                socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes());
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            // sun.net.httpserver.maxReqTime (2 s in the tests, 10 s in jvm.options) closes them...
+            for (Socket socket : stalled) {
+                socket.setSoTimeout(15_000);
+                int read;
+                try {
+                    read = socket.getInputStream().read();
+                } catch (java.net.SocketException reset) {
+                    read = -1; // closed with a reset: cut off all the same
+                }
+                assertEquals(-1, read, "a stalled request is closed by the server");
+            }
+            // ...and the server answers again.
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + underTest.address().getPort() + "/")).timeout(java.time.Duration.ofSeconds(10))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, answer.statusCode(), answer.body());
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
 }
