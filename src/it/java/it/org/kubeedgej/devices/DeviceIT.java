@@ -264,6 +264,46 @@ class DeviceIT {
     }
 
     @Test
+    @Order(6)
+    void aTopicMqttForbidsIsRefusedAndDevicesKeepBeingHeard() throws Exception {
+        // A raw MQTT 3.1.1 client: Paho will not send such a topic. CONNECT, then PUBLISH QoS 0 with a NUL in the topic.
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", MQTT_PORT)) {
+            raw.setSoTimeout(10_000);
+            byte[] id = "bad-topic-client".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream connect = new java.io.ByteArrayOutputStream();
+            connect.write(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 30, 0, (byte) id.length});
+            connect.write(id);
+            raw.getOutputStream().write(0x10);
+            raw.getOutputStream().write(connect.size());
+            connect.writeTo(raw.getOutputStream());
+            assertEquals(0x20, raw.getInputStream().read(), "CONNACK");
+            raw.getInputStream().readNBytes(3);
+            byte[] topic = (SENSOR + "twin/update\u0000x").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] payload = "{\"event_id\":\"nul\",\"twin\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            raw.getOutputStream().write(0x30);
+            raw.getOutputStream().write(2 + topic.length + payload.length);
+            raw.getOutputStream().write(new byte[] {0, (byte) topic.length});
+            raw.getOutputStream().write(topic);
+            raw.getOutputStream().write(payload);
+            raw.getOutputStream().flush();
+            int read;
+            try {
+                read = raw.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertEquals(-1, read, "the broker disconnects a client that publishes a topic MQTT forbids");
+        }
+        // EventBus's subscriber lives on: the next device request is answered at once.
+        mapper.clear();
+        mapper.publish(SENSOR + "twin/update", "{\"event_id\":\"after-nul\",\"twin\":{\"temperature\":{\"actual\":"
+                + "{\"value\":\"12\"}}}}");
+        JsonObject result = Http.json(require(mapper.next(SENSOR + "twin/update/result", WAIT), "result after NUL"));
+        assertEquals("after-nul", result.getString("event_id"));
+        assertTrue(Files.readString(edgecore.messagesLog()).contains("EventBus refused an MQTT publish"));
+    }
+
+    @Test
     @Order(8)
     void updatesWhileTheCloudIsAwayArriveAfterwards() throws Exception {
         cloudcore.close();

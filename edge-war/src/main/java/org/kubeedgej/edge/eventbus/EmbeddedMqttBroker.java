@@ -53,6 +53,7 @@ public class EmbeddedMqttBroker {
             Files.createDirectories(dataDir);
             starting.setConfiguration(configuration(URI.create(url), dataDir));
             starting.start();
+            starting.getActiveMQServer().getRemotingService().addIncomingInterceptor(new MqttTopicGuard());
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "EventBus cannot start its MQTT broker at " + url + " (data in " + dataDir + "): "
                     + e + "; make the directory writable (modules.eventBus.dataDir) or use an external broker"
