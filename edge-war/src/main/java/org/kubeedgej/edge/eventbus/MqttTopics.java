@@ -84,6 +84,21 @@ public final class MqttTopics {
     }
 
     /** @return whether the topic carries data for the cloud as KubeEdge's "upload" */
+    /**
+     * @param topic an MQTT topic
+     * @return whether it is a device or node request (twin/update, twin/get, state/update, membership/get): a command
+     *     to act on once, never state to replay
+     */
+    public static boolean isRequest(String topic) {
+        return topic.startsWith(DEVICE_PREFIX) && (topic.endsWith("/" + TWIN_UPDATE) || topic.endsWith("/" + TWIN_GET)
+                || topic.endsWith("/" + STATE_UPDATE))
+                || topic.startsWith(NODE_PREFIX) && topic.endsWith("/" + MEMBERSHIP_GET);
+    }
+
+    /**
+     * @param topic an MQTT topic
+     * @return whether it is an upload for the cloud
+     */
     public static boolean isUpload(String topic) {
         return topic.startsWith(UPLOAD_PREFIX) || UPLOAD_RECORDS.equals(topic);
     }

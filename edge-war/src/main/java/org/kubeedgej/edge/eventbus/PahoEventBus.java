@@ -190,6 +190,12 @@ public class PahoEventBus implements MqttPublisher {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (message.isRetained() && MqttTopics.isRequest(topic)) {
+                // A retained request comes back on every (re)subscribe and would set old values over newer ones.
+                LOG.fine(() -> "EventBus ignored a retained request on " + topic + " (requests are commands, acted"
+                        + " on when published)");
+                return;
+            }
             try {
                 router.route(topic, message.getPayload());
             } catch (RuntimeException e) {

@@ -35,4 +35,15 @@ class MqttTopicsTest {
         assertTrue(MqttTopics.isUpload("SYS/dis/upload_records"));
         assertFalse(MqttTopics.isUpload("$hw/events/device/d/twin/update"));
     }
+
+    @Test
+    void requestsAreTheCommandTopics() {
+        assertTrue(MqttTopics.isRequest("$hw/events/device/default/dev1/twin/update"));
+        assertTrue(MqttTopics.isRequest("$hw/events/device/dev1/twin/get"));
+        assertTrue(MqttTopics.isRequest("$hw/events/device/default/dev1/state/update"));
+        assertTrue(MqttTopics.isRequest("$hw/events/node/edge-1/membership/get"));
+        assertFalse(MqttTopics.isRequest("$hw/events/device/default/dev1/twin/update/result"));
+        assertFalse(MqttTopics.isRequest("$hw/events/upload/x"));
+        assertFalse(MqttTopics.isRequest("sensors/twin/update"));
+    }
 }
