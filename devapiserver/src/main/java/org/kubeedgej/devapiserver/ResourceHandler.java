@@ -28,9 +28,20 @@ final class ResourceHandler {
         this.writes = new ResourceWrites(backend, deletion);
     }
 
+    private static final java.util.Set<String> KUBELET_SUBRESOURCES = java.util.Set.of("log", "exec", "attach",
+            "portforward", "proxy");
+
     void handle(HttpExchange exchange, ResourcePath path) throws IOException, StatusException {
         Optional<ResourceType> type = catalog.find(path.group(), path.version(), path.resource());
         ResourceTarget target = type.map(found -> new ResourceTarget(path, found)).orElse(null);
+        if (target != null && path.group().isEmpty() && "pods".equals(path.resource())
+                && path.subresource() != null && KUBELET_SUBRESOURCES.contains(path.subresource())) {
+            // kube-apiserver proxies these to the node's kubelet; this server has none to reach.
+            Exchanges.sendStatus(exchange, StatusResponses.failure(502, "ServiceUnavailable", "pods/"
+                    + path.subresource() + " is proxied to the node's kubelet, which the development API server"
+                    + " cannot reach"));
+            return;
+        }
         if (target == null || !target.subresourceExists()) {
             Exchanges.sendStatus(exchange, StatusResponses.failure(404, "NotFound",
                     "the server could not find the requested resource"));

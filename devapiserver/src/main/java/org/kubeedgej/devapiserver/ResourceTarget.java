@@ -27,9 +27,13 @@ record ResourceTarget(ResourcePath path, ResourceType type) {
         return path.group().isEmpty() ? path.resource() : path.resource() + "." + path.group();
     }
 
-    /** Whether the status subresource exists for this request's version (built-in kinds: left to the mock). */
+    /**
+     * Whether the request's subresource exists: none, or {@code status} where the kind (at this version) has one. Any
+     * other is 404, as kube-apiserver answers; the mock would answer a listing of everything it stores.
+     */
     boolean subresourceExists() {
-        return !(type.custom() && "status".equals(path.subresource()) && !type.hasStatus());
+        String sub = path.subresource();
+        return sub == null || "status".equals(sub) && type.hasStatus();
     }
 
     /**

@@ -89,6 +89,32 @@ class KubectlTest {
         assertTrue(run("delete", "namespace", "kubeedge").contains("namespace \"kubeedge\" deleted"));
     }
 
+    @Test
+    void kubeletSubresourcesAreAClearErrorAndUnknownOnesNotFoundNeverAListing() throws Exception {
+        run("run", "logs-pod", "--image=busybox", "--restart=Never");
+        run("create", "secret", "generic", "not-to-leak", "--from-literal=password=s3cret");
+        String logs = failing("logs", "logs-pod");
+        assertTrue(logs.contains("pods/log is proxied to the node's kubelet"), logs);
+        assertTrue(!logs.contains("not-to-leak") && !logs.contains("s3cret"), "never a listing: " + logs);
+        String exec = failing("exec", "logs-pod", "--", "echo", "hi");
+        assertTrue(exec.contains("pods/exec is proxied"), exec);
+        String unknown = failing("get", "--raw", "/api/v1/namespaces/default/pods/logs-pod/nonsense");
+        assertTrue(unknown.contains("NotFound") || unknown.contains("not found"), unknown);
+        assertTrue(!unknown.contains("not-to-leak"), unknown);
+    }
+
+    /** Runs kubectl expecting it to fail; returns what it printed. */
+    private static String failing(String... args) throws IOException, InterruptedException {
+        Process process = command(args).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        assertTrue(process.exitValue() != 0, "kubectl " + String.join(" ", args) + " should have failed");
+        return new String(output, StandardCharsets.UTF_8);
+    }
+
     /**
      * One store for both versions of the Device CRD: kubectl reads devices in the preferred version (v1beta1), so it
      * lists one written as v1alpha1 too, and either version lists both.
