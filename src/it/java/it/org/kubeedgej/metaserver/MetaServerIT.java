@@ -126,6 +126,28 @@ class MetaServerIT {
         }
     }
 
+    @Test
+    void openWatchesHoldNoDatabaseConnection() throws Exception {
+        // More watches than the edge database has connections (8): each once held one for its whole life.
+        List<java.io.InputStream> watches = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:"
+                        + METASERVER_PORT + "/api/v1/pods?watch=true").toURL().openConnection();
+                watches.add(c.getInputStream());
+            }
+            // With the watches holding the pool, the database check waited for a connection and readiness said DOWN.
+            java.net.http.HttpResponse<String> ready = Http.get(edgecore.url("/health/ready"));
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertEquals(List.of(), edge.listNamespacedPod("default").labelSelector("app=none").execute().getItems(),
+                    "a list still reads the database");
+        } finally {
+            for (java.io.InputStream watch : watches) {
+                watch.close();
+            }
+        }
+    }
+
     /** @return the next event of the type, skipping others (status updates from the edge come back as MODIFIED) */
     private static Watch.Response<V1Pod> next(BlockingQueue<Watch.Response<V1Pod>> events, String type)
             throws InterruptedException {
