@@ -30,8 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Devices end to end with the real servers: the seed's v1alpha1 manifests applied with kubectl, membership at the
  * edge, a Paho "mapper" on edgecore's MQTT broker updating and reading twins, reported values and state in the
  * Device status, desired values arriving as delta, KubeEdge's result codes for bad input, device events on the
- * JMS topic for a plain Artemis client (durable subscription included), updates made while the cloud is away, and
+ * JMS topic for a plain Artemis client (durable subscription included, each real change once by eventId across a
+ * cloudcore restart), updates made while the cloud is away, and
  * devices and twins kept across an edgecore restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,6 +56,8 @@ class DeviceIT {
 
     /** A fresh edge database per run (kept across this class's edgecore restarts, never from an earlier run). */
     private static final String EDGE_DB_NAME = "edge-db-" + System.nanoTime();
+    /** CloudCore's broker journal, kept across this class's cloudcore restarts as in production. */
+    private static final String BROKER_DIR_NAME = "cloud-broker-" + System.nanoTime();
     private static final String NODE = "edge-node";
     private static final int CLOUD_HTTP = 19780;
     private static final int HUB_PORT = CLOUD_HTTP + 1000;
@@ -107,7 +112,8 @@ class DeviceIT {
         return LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_PORT", String.valueOf(HUB_PORT),
-                "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
+                "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
+                "MODULES_CLOUDHUB_BROKER_DATADIR", work.resolve(BROKER_DIR_NAME).toString()));
     }
 
     @AfterAll
@@ -318,7 +324,7 @@ class DeviceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void devicesAndTwinsSurviveAnEdgecoreRestartWithoutTheCloud() throws Exception {
         cloudcore.close();
         cloudcore = null;
@@ -349,19 +355,37 @@ class DeviceIT {
     @Test
     @Order(7)
     void aDurableSubscriberGetsTheEventsItWasAwayFor() throws Exception {
+        List<TextMessage> got = drainDurable(5000);
+        List<String> types = got.stream().map(DeviceIT::type).toList();
+        assertTrue(types.contains("membership-added") && types.contains("twin-reported"), "got " + types);
+        assertEachEventOnce(got);
+    }
+
+    /**
+     * After the cloudcore restart of {@link #updatesWhileTheCloudIsAwayArriveAfterwards} the edge reports every
+     * device again and cloudcore sends every Device to the edge again: the durable subscriber (still subscribed
+     * from order 7) gets the one real change, the value set while the cloud was away, and nothing else.
+     */
+    @Test
+    @Order(9)
+    void afterACloudRestartTheDurableSubscriberGetsOnlyRealChangesOnce() throws Exception {
+        Path log = edgecore.messagesLog();
+        await(() -> Files.readString(log), text -> text.contains("cloud connection is back: reporting"));
+        List<TextMessage> got = drainDurable(8000);
         try (Connection durable = jms.createConnection()) {
             durable.setClientID(DURABLE);
-            Session s = durable.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = s.createDurableConsumer(s.createTopic("kubeedge.device.events"), DURABLE);
-            durable.start();
-            List<String> types = new ArrayList<>();
-            for (jakarta.jms.Message m = consumer.receive(5000); m != null; m = consumer.receive(1000)) {
-                types.add(m.getStringProperty("eventType"));
-            }
-            assertTrue(types.contains("membership-added") && types.contains("twin-reported"), "got " + types);
-            consumer.close();
-            s.unsubscribe(DURABLE);
+            durable.createSession(false, Session.AUTO_ACKNOWLEDGE).unsubscribe(DURABLE);
         }
+        assertEachEventOnce(got);
+        List<String> seen = new ArrayList<>();
+        for (TextMessage m : got) {
+            seen.add(type(m) + " " + m.getStringProperty("deviceName") + " " + m.getText());
+        }
+        assertEquals(1, got.size(), "only the value reported while the cloud was away is new: " + seen);
+        assertEquals("twin-reported", type(got.get(0)), "no membership or state event for unchanged devices");
+        assertEquals("sensor-tag01", got.get(0).getStringProperty("deviceName"));
+        assertEquals("31", Http.json(got.get(0).getText()).getJsonObject("data").getJsonObject("twins")
+                .getString("temperature"));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -438,6 +462,41 @@ class DeviceIT {
             }
         }
         throw new AssertionError("not reached in 60 s; last: " + last);
+    }
+
+    /** Receives what the durable subscription holds, until nothing comes for a while; stays subscribed. */
+    private static List<TextMessage> drainDurable(long firstWaitMillis) throws JMSException {
+        List<TextMessage> got = new ArrayList<>();
+        try (Connection durable = jms.createConnection()) {
+            durable.setClientID(DURABLE);
+            Session s = durable.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = s.createDurableConsumer(s.createTopic("kubeedge.device.events"), DURABLE);
+            durable.start();
+            for (jakarta.jms.Message m = consumer.receive(firstWaitMillis); m != null; m = consumer.receive(3000)) {
+                got.add((TextMessage) m);
+            }
+            consumer.close();
+        }
+        return got;
+    }
+
+    private static void assertEachEventOnce(List<TextMessage> events) throws JMSException {
+        Set<String> ids = new HashSet<>();
+        for (TextMessage m : events) {
+            String id = m.getStringProperty("eventId");
+            assertNotNull(id, "every event has an eventId");
+            assertEquals(id, Http.json(m.getText()).getString("eventId"), "property and body agree");
+            assertEquals(id, m.getStringProperty("_AMQ_DUPL_ID"), "the broker's duplicate detection id");
+            assertTrue(ids.add(id), "event " + id + " came twice: " + m.getText());
+        }
+    }
+
+    private static String type(TextMessage m) {
+        try {
+            return m.getStringProperty("eventType");
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static TextMessage nextEvent() throws JMSException {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
+import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 import org.kubeedgej.shared.model.Operations;
 
 /**
@@ -27,7 +28,8 @@ import org.kubeedgej.shared.model.Operations;
  * unacknowledged, as KubeEdge's edge never acknowledges it; the Device and DeviceModel objects are acknowledged and
  * kept until the edge has them, so they are what makes delivery reliable. Reads only the informer caches. Safe to run
  * twice: after a restart every Device is sent once more, and the edge merges a repeated membership without losing
- * reported values.
+ * reported values. A membership event is published only for a real change: after a restart, a Device whose node
+ * has acknowledged it before (SyncController's ObjectSync {@code <node>.<uid>} exists) joins nothing.
  */
 @ApplicationScoped
 public class DeviceDownstreamReconciler {
@@ -44,6 +46,9 @@ public class DeviceDownstreamReconciler {
 
     @Inject
     DeviceApiVersion apiVersion;
+
+    @Inject
+    ObjectSyncLookup objectSyncs;
 
     private record Sent(String nodeId, String deviceId, String name, Map<String, String> desired,
             Map<String, String> types, JsonObject device) {}
@@ -62,7 +67,7 @@ public class DeviceDownstreamReconciler {
         long now = System.currentTimeMillis();
         long cloudVersion = cloudVersion(object);
         if (previous != null && !previous.nodeId().equals(device.nodeName())) {
-            removeFrom(previous, device.uid(), now);
+            removeFrom(previous, device.uid(), String.valueOf(cloudVersion), now);
             LOG.info(() -> "device " + device.deviceId() + " moved from edge node " + previous.nodeId() + " to "
                     + (device.nodeName().isEmpty() ? "no node" : "edge node " + device.nodeName()));
         }
@@ -83,9 +88,15 @@ public class DeviceDownstreamReconciler {
                     device.nodeName(), Operations.INSERT, DEVICE_MODEL, m, groupVersion(), "DeviceModel")));
             queue.send(device.nodeName(), device.uid(), false, DeviceMessages.object(device.nodeName(),
                     Operations.INSERT, DEVICE, raw, groupVersion(), "Device"));
-            events.fire(DeviceEvent.membership(device.nodeName(), device.deviceId(), true));
-            LOG.info(() -> "device " + device.deviceId() + " added to the membership of edge node "
-                    + device.nodeName());
+            if (previous != null || !deliveredBefore(device)) {
+                events.fire(DeviceEvent.membership(device.nodeName(), device.deviceId(), true, device.uid(),
+                        String.valueOf(cloudVersion)));
+                LOG.info(() -> "device " + device.deviceId() + " added to the membership of edge node "
+                        + device.nodeName());
+            } else {
+                LOG.fine(() -> "device " + device.deviceId() + " sent again to edge node " + device.nodeName()
+                        + ", which has had it since before this start; no membership event");
+            }
         } else if (!previous.desired().equals(device.desired()) || !previous.types().equals(types)) {
             if (!previous.types().equals(types)) {
                 model(device).ifPresent(m -> queue.send(device.nodeName(), uid(m), false, DeviceMessages.object(
@@ -103,7 +114,7 @@ public class DeviceDownstreamReconciler {
         DeviceSpec device = DeviceSpec.of(json(object));
         Sent previous = sent.remove(device.uid());
         if (previous != null) {
-            removeFrom(previous, device.uid(), System.currentTimeMillis());
+            removeFrom(previous, device.uid(), String.valueOf(cloudVersion(object)), System.currentTimeMillis());
             LOG.info(() -> "device " + device.deviceId() + " deleted; removed from edge node " + previous.nodeId());
         }
     }
@@ -113,12 +124,17 @@ public class DeviceDownstreamReconciler {
         devicesOfModel.forEach(this::reconcile);
     }
 
-    private void removeFrom(Sent previous, String uid, long now) {
+    /** Whether the node acknowledged the Device before (this start has not sent it yet, so an earlier one did). */
+    private boolean deliveredBefore(DeviceSpec device) {
+        return objectSyncs.resourceVersion(device.nodeName(), device.namespace(), device.uid()).isPresent();
+    }
+
+    private void removeFrom(Sent previous, String uid, String version, long now) {
         queue.send(previous.nodeId(), uid + ":membership", true, DeviceMessages.membership(previous.nodeId(),
                 List.of(), List.of(DeviceMessages.removedDevice(previous.deviceId(), previous.name())), now));
         queue.send(previous.nodeId(), uid, true, DeviceMessages.object(previous.nodeId(), Operations.DELETE, DEVICE,
                 previous.device(), groupVersion(), "Device"));
-        events.fire(DeviceEvent.membership(previous.nodeId(), previous.deviceId(), false));
+        events.fire(DeviceEvent.membership(previous.nodeId(), previous.deviceId(), false, uid, version));
     }
 
     private Map<String, String> modelTypes(DeviceSpec device) {

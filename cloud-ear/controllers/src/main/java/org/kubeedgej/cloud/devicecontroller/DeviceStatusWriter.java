@@ -10,15 +10,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies what the edge reported to a Device read from the API (a generic map, as the client returns custom
  * objects): {@code status.twins[]{propertyName, reported{value, metadata{timestamp, type}}}}, as KubeEdge's
  * upstream writes it, and {@code status.state}/{@code status.lastOnlineTime}. Desired values stay untouched.
+ *
+ * <p>Tells apart a real change, which is published as a device event, from a report of what the status already
+ * holds (the edge reports every device again when it reconnects): a reported value, or its type, that differs from
+ * the status; a state that differs (no state at all counts as {@value #UNKNOWN}). A new metadata timestamp or
+ * lastOnlineTime alone is written, not published.
+ * The Device read from the API server is the memory, so this holds across CloudCore restarts.
  */
 final class DeviceStatusWriter {
 
+    /** The state KubeEdge's edge gives a device that has not reported one. */
+    static final String UNKNOWN = "unknown";
+
     private final Map<String, Object> device;
+    private boolean modified;
 
     DeviceStatusWriter(Map<String, Object> device) {
         this.device = device;
@@ -28,9 +39,14 @@ final class DeviceStatusWriter {
         return device;
     }
 
+    /** @return whether anything was put that the status did not hold already (else there is nothing to write) */
+    boolean modified() {
+        return modified;
+    }
+
     /**
      * @param twins the {@code twin} map of an edge_updated message
-     * @return the reported values written, by property name
+     * @return the reported values that changed (value, or type when the report names one), by property name
      */
     JsonObject putReported(JsonObject twins) {
         List<Map<String, Object>> statusTwins = statusTwins();
@@ -56,28 +72,43 @@ final class DeviceStatusWriter {
             Map<String, Object> reported = new LinkedHashMap<>();
             reported.put("value", value.getString());
             reported.put("metadata", metadata);
-            twinEntry(statusTwins, entry.getKey()).put("reported", reported);
-            written.add(entry.getKey(), value.getString());
+            Map<String, Object> statusTwin = twinEntry(statusTwins, entry.getKey());
+            Object before = statusTwin.put("reported", reported);
+            modified |= !reported.equals(before);
+            if (changed(before, value.getString(), type)) {
+                written.add(entry.getKey(), value.getString());
+            }
         }
         return written.build();
     }
 
+    private static boolean changed(Object before, String value, String type) {
+        if (!(before instanceof Map<?, ?> old) || !value.equals(old.get("value"))) {
+            return true;
+        }
+        Object oldType = old.get("metadata") instanceof Map<?, ?> m ? m.get("type") : null;
+        return !type.isEmpty() && !type.equals(oldType);
+    }
+
     /**
      * @param content a state message: {@code {"device":{"state","last_online"}}} or {@code {"state","last_online"}}
-     * @return the state and last online time written
+     * @return the state and last online time written, when the state changed
      */
-    JsonObject putState(JsonObject content) {
+    Optional<JsonObject> putState(JsonObject content) {
         JsonObject source = content.containsKey("device") ? DeviceSpec.object(content, "device") : content;
         String state = source.getString("state", "");
         String lastOnline = source.getString("last_online", source.getString("lastOnlineTime", ""));
         Map<String, Object> status = status();
-        if (!state.isEmpty()) {
-            status.put("state", state);
-        }
+        Object before = state.isEmpty() ? null : status.put("state", state);
+        modified |= !state.isEmpty() && !state.equals(before);
+        // A Device never reported on holds no state; the edge calls that "unknown": no change.
+        boolean stateChanged = !state.isEmpty() && !state.equals(before == null ? UNKNOWN : before);
         if (!lastOnline.isEmpty()) {
-            status.put("lastOnlineTime", lastOnline);
+            modified |= !lastOnline.equals(status.put("lastOnlineTime", lastOnline));
         }
-        return Json.createObjectBuilder().add("state", state).add("lastOnlineTime", lastOnline).build();
+        return stateChanged
+                ? Optional.of(Json.createObjectBuilder().add("state", state).add("lastOnlineTime", lastOnline).build())
+                : Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

@@ -24,8 +24,9 @@ import org.kubeedgej.shared.model.ResourceTypes;
 /**
  * What the edge's DeviceTwin reports ({@code cloud/pkg/devicecontroller/controller/upstream.go}): reported twin
  * values into {@code status.twins[].reported}, state and last online time into {@code status.state} and
- * {@code status.lastOnlineTime}; then a device event. Only the node a Device is bound to may speak for it; an
- * unknown device is logged and dropped.
+ * {@code status.lastOnlineTime}; then, for a real change only ({@link DeviceStatusWriter}), a device event. Only
+ * the node a Device is bound to may speak for it; an unknown device is logged and dropped. A report of what the
+ * status holds already is not written at all.
  *
  * <p>The upstream transaction only hands the report to {@link DeviceStatusQueue}, which writes the newest report
  * of each device as fast as the API server takes them: a busy device costs one status write per round, not one
@@ -132,24 +133,35 @@ public class DeviceUpstreamHandler {
             return Optional.empty();
         }
         DeviceStatusWriter status = new DeviceStatusWriter(device);
-        DeviceEvent event;
+        String type;
+        Optional<JsonObject> changed;
         if (DeviceUpstreamResource.TWIN.equals(resource.kind())) {
+            type = DeviceEvent.TWIN_REPORTED;
             JsonObject reported = status.putReported(DeviceSpec.object(content, "twin"));
-            if (reported.isEmpty()) {
-                LOG.fine(() -> "edge node " + nodeId + " sent no reported values for device " + resource.deviceId());
-                return Optional.empty();
-            }
-            event = new DeviceEvent(DeviceEvent.TWIN_REPORTED, nodeId, resource.deviceId(),
-                    Json.createObjectBuilder().add("twins", reported).build());
+            changed = reported.isEmpty() ? Optional.empty()
+                    : Optional.of(Json.createObjectBuilder().add("twins", reported).build());
         } else {
-            JsonObject state = status.putState(content);
-            event = new DeviceEvent(DeviceEvent.STATE_CHANGED, nodeId, resource.deviceId(), state);
+            type = DeviceEvent.STATE_CHANGED;
+            changed = status.putState(content);
         }
+        if (!status.modified()) {
+            LOG.fine(() -> "edge node " + nodeId + " reported what the status of device " + resource.deviceId()
+                    + " holds already; nothing to write");
+            return Optional.empty();
+        }
+        // The id names the write that records the change: the Device's UID and the resourceVersion the write is
+        // based on. The write carries that resourceVersion, so at most one write succeeds from it.
+        String eventId = DeviceEvent.idOf(type, metadata(device, "uid"), metadata(device, "resourceVersion"));
         api.replaceNamespacedCustomObjectStatus(DeviceControllerConfig.GROUP, version, resource.namespace(),
                 "devices", resource.name(), status.device()).execute();
-        LOG.fine(() -> "status of device " + resource.deviceId() + " from edge node " + nodeId + " written: "
-                + event.data());
-        return Optional.of(event);
+        LOG.fine(() -> "status of device " + resource.deviceId() + " from edge node " + nodeId + " written"
+                + changed.map(c -> ": " + c + ", event " + eventId).orElse(" (no real change, no event)"));
+        return changed.map(data -> new DeviceEvent(type, nodeId, resource.deviceId(), data, eventId));
+    }
+
+    private static String metadata(Map<String, Object> object, String key) {
+        Object value = object.get("metadata") instanceof Map<?, ?> m ? m.get(key) : null;
+        return value == null ? "" : value.toString();
     }
 
     private static JsonObject contentObject(EdgeMessageEvent event) {

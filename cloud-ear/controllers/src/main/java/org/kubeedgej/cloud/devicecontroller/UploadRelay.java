@@ -17,7 +17,8 @@ import org.kubeedgej.shared.model.ResourcePath;
  * Data an edge uploaded, from EventBus ({@code $hw/events/upload/#}, {@code SYS/dis/upload_records}) or from an
  * edge app through ServiceBus (resource = its allow-listed target URL); KubeEdge's router rules would take it
  * further. Published as an {@code upload} device event with the topic or URL and the payload, so enterprise
- * consumers receive it on the device events topic.
+ * consumers receive it on the device events topic. Its event id comes from the edge message's id, so an edge
+ * message delivered twice is one event.
  */
 @ApplicationScoped
 public class UploadRelay {
@@ -37,7 +38,8 @@ public class UploadRelay {
         JsonValue content = event.message().content();
         String payload = content instanceof JsonString s ? s.getString() : content.toString();
         events.fire(new DeviceEvent(DeviceEvent.UPLOAD, event.nodeId(), topic,
-                Json.createObjectBuilder().add("payload", payload).build()));
+                Json.createObjectBuilder().add("payload", payload).build(),
+                DeviceEvent.idOf(DeviceEvent.UPLOAD, event.nodeId(), event.message().header().id())));
         LOG.fine(() -> "upload on " + topic + " from edge node " + event.nodeId() + " published as a device event");
     }
 }
