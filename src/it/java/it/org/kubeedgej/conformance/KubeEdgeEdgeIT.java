@@ -261,6 +261,16 @@ class KubeEdgeEdgeIT {
         edge.send(insert);
         assertEquals(400, edge.awaitAnswer(insert, WAIT).getJsonObject("content").getJsonObject("Err")
                 .getJsonObject("ErrStatus").getInt("code"));
+        // A node status with a field NodeStatus does not have: once a poison message redelivered five times with
+        // stack traces; now a 400 answer, once, and nothing retried.
+        JsonObject unknownField = kubelet("update", "default/nodestatus/" + NODE, Json.createObjectBuilder()
+                .add("UID", "").add("Status", Json.createObjectBuilder().add("noSuchField", 1)).build());
+        edge.send(unknownField);
+        assertEquals(400, edge.awaitAnswer(unknownField, WAIT).getJsonObject("content").getJsonObject("Err")
+                .getJsonObject("ErrStatus").getInt("code"));
+        Http.pause(Duration.ofSeconds(2));
+        assertTrue(!Files.readString(cloudcore.messagesLog()).contains("rejected on delivery attempt"),
+                "no upstream message was redelivered");
     }
 
     private static JsonObject awaitDownstream(Predicate<JsonObject> wanted) throws InterruptedException {
