@@ -96,6 +96,7 @@ class PodPoliciesIT {
         create("too-little-memory", "Always", "sleep 600", """
                 ,"resources":{"limits":{"memory":"1"}}""");
         create("bad-command", "Never", "", "");
+        create("bad-image-name", "Always", "sleep 3600", "");
         create("elsewhere", "Always", "sleep 600", "");
     }
 
@@ -213,6 +214,11 @@ class PodPoliciesIT {
         assertEquals("StartError", status(bad).getState().getTerminated().getReason());
         String why = status(bad).getState().getTerminated().getMessage();
         assertTrue(why.contains("/no/such/bin") && why.contains("No such file or directory"), why);
+
+        V1Pod invalid = awaitPod("bad-image-name", p -> waitingReason(p).equals("InvalidImageName"));
+        assertEquals("InvalidImageName", waitingReason(invalid), "as the kubelet reports it: " + invalid.getStatus());
+        assertTrue(status(invalid).getState().getWaiting().getMessage().contains("invalid reference format"));
+        assertEquals("Pending", phase(invalid));
     }
 
     @Test
@@ -230,7 +236,8 @@ class PodPoliciesIT {
     /** Creates a busybox pod on the edge node (or plain-node for "elsewhere"), with extra container fields. */
     private static void create(String name, String restartPolicy, String script, String extra) throws Exception {
         String node = name.equals("elsewhere") ? "plain-node" : NODE;
-        String image = name.equals("missing-image") ? "kubeedgej/does-not-exist:1" : "busybox:latest";
+        String image = name.equals("missing-image") ? "kubeedgej/does-not-exist:1"
+                : name.equals("bad-image-name") ? "Not A Valid/Image:1" : "busybox:latest";
         String command = name.equals("bad-command") ? "[\"/no/such/bin\"]"
                 : "[\"sh\",\"-c\",\"" + script + "\"]";
         String json = """

@@ -32,6 +32,8 @@ final class PodSyncer {
     private final ContainerConfigResolver config;
     private final ContainerHealth health;
     private final PullBackOff pulls = new PullBackOff();
+    /** Containers whose image name was reported invalid, so it is logged once. */
+    private final java.util.Set<String> invalidNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The last configuration error logged per pod container, so a waiting container is logged once per cause. */
     private final Map<String, String> configErrors = new ConcurrentHashMap<>();
 
@@ -146,6 +148,15 @@ final class PodSyncer {
     private ContainerState start(ContainerSpec spec, int restartCount, Instant now,
             ContainerConfigResolver.PreparedPod prepared) {
         String key = spec.pod().describe() + "/" + spec.name();
+        java.util.Optional<String> invalid = ImageReference.problem(spec.image());
+        if (invalid.isPresent()) {
+            // No pull can fix the name, so no back-off either: the kubelet keeps reporting InvalidImageName, and
+            // logs it once (the status says it on every sync).
+            if (invalidNames.add(key)) {
+                LOG.warning(() -> "pod " + spec.describe() + ": InvalidImageName: " + invalid.get());
+            }
+            return ContainerState.waiting(spec.name(), spec.image(), "InvalidImageName", invalid.get(), restartCount);
+        }
         String backingOff = pulls.waiting(key, now);
         if (backingOff != null) {
             return ContainerState.waiting(spec.name(), spec.image(), "ImagePullBackOff", backingOff, restartCount);
@@ -204,6 +215,7 @@ final class PodSyncer {
         runtime.listPodContainers(pod.ref().uid()).forEach(s -> kill(s, pod.graceSeconds()));
         pulls.forgetPod(pod.key());
         configErrors.keySet().removeIf(k -> k.equals(pod.key()) || k.startsWith(pod.key() + "/"));
+        invalidNames.removeIf(k -> k.startsWith(pod.key() + "/"));
         config.cleanUp(pod);
         LOG.info(() -> "pod " + pod.key() + ": all containers stopped and removed");
     }
