@@ -48,11 +48,7 @@ public class EdgeNodeRegistrar {
             return;
         }
         ResourcePath path = event.objectPath().orElseThrow();
-        if (!event.nodeId().equals(path.name())) {
-            LOG.warning(() -> "edge node " + event.nodeId() + " tried to " + operation + " node " + path.name()
-                    + "; refused: a node may only speak for itself");
-            replies.error(event.nodeId(), event.message(), EdgeReplies.status(403, "Forbidden", "node "
-                    + event.nodeId() + " may not " + operation + " node " + path.name()), false);
+        if (EdgeRequests.refuseOtherNode(event, path, "node", false, replies, LOG)) {
             return;
         }
         try {

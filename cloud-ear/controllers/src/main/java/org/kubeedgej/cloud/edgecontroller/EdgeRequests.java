@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
 import org.kubeedgej.cloud.messaging.EdgeReplies;
+import org.kubeedgej.shared.model.ResourcePath;
 
 /**
  * Reading what an edge's request carries. KubeEdge's edge sends some contents as objects and some as JSON inside a
@@ -73,5 +74,24 @@ final class EdgeRequests {
         }
         log.warning(() -> "the API server refused to " + what + ": HTTP " + e.getCode() + " " + e.getResponseBody());
         replies.error(event.nodeId(), event.message(), EdgeReplies.status(e), wrapped);
+    }
+
+    /**
+     * A node may only speak for its own Node and Lease: a request naming another node's is answered Forbidden.
+     *
+     * @param what the kind of object, e.g. "node" or "lease"
+     * @return whether the request was refused (the caller stops)
+     */
+    static boolean refuseOtherNode(EdgeMessageEvent event, ResourcePath path, String what, boolean wrapped,
+            EdgeReplies replies, Logger log) {
+        if (event.nodeId().equals(path.name())) {
+            return false;
+        }
+        String action = event.message().route().operation() + " " + what + " " + path.name();
+        log.warning(() -> "edge node " + event.nodeId() + " tried to " + action
+                + "; refused: a node may only speak for itself");
+        replies.error(event.nodeId(), event.message(), EdgeReplies.status(403, "Forbidden", "node " + event.nodeId()
+                + " may not " + action), wrapped);
+        return true;
     }
 }

@@ -41,11 +41,7 @@ public class LeaseUpstreamHandler {
         }
         ResourcePath path = event.objectPath().orElseThrow();
         String nodeId = event.nodeId();
-        if (!nodeId.equals(path.name())) {
-            LOG.warning(() -> "edge node " + nodeId + " tried to " + operation + " lease " + path.namespace() + "/"
-                    + path.name() + "; refused: a node may only hold its own lease");
-            replies.error(nodeId, event.message(), EdgeReplies.status(403, "Forbidden", "node " + nodeId
-                    + " may not " + operation + " lease " + path.name()), true);
+        if (EdgeRequests.refuseOtherNode(event, path, "lease", true, replies, LOG)) {
             return;
         }
         CoordinationV1Api api = new CoordinationV1Api(client);

@@ -50,11 +50,7 @@ public class NodeStatusHandler {
         }
         ResourcePath path = event.objectPath().orElseThrow();
         String nodeId = event.nodeId();
-        if (!nodeId.equals(path.name())) {
-            LOG.warning(() -> "edge node " + nodeId + " reported the status of node " + path.name()
-                    + "; refused: a node may only report itself");
-            replies.error(nodeId, event.message(), EdgeReplies.status(403, "Forbidden", "node " + nodeId
-                    + " may not report the status of node " + path.name()), patch);
+        if (EdgeRequests.refuseOtherNode(event, path, "the status of node", patch, replies, LOG)) {
             return;
         }
         try {
