@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Just enough DER (ITU-T X.690) to write a PKCS#10 request and a SEC1 key: tag-length-value with definite lengths.
- * The JDK signs and encodes public keys itself; only the envelopes around them are written here.
+ * The JDK signs and encodes public keys itself; only the envelopes around them are written here. Public for
+ * EdgeCore's PEM reading, which wraps a SEC1 key in a PKCS#8 envelope.
  */
-final class Der {
+public final class Der {
 
     static final int INTEGER = 0x02;
     static final int BIT_STRING = 0x03;
@@ -30,7 +31,7 @@ final class Der {
         throw new AssertionError();
     }
 
-    static byte[] tlv(int tag, byte[]... parts) {
+    public static byte[] tlv(int tag, byte[]... parts) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             value.writeBytes(part);

@@ -1,7 +1,6 @@
 package org.kubeedgej.edge.edgehub;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kubeedgej.edge.certificate.Der;
 
 /**
  * KubeEdge's PEM files (edgecore.yaml's {@code tlsCaFile}, {@code tlsCertFile}, {@code tlsPrivateKeyFile}) as
@@ -33,6 +33,8 @@ final class PemKeyMaterial {
     /** DER of OID 1.2.840.10045.2.1 (id-ecPublicKey). */
     private static final byte[] EC_PUBLIC_KEY_OID = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
     private static final char[] NO_PASSWORD = new char[0];
+    private static final int SEQUENCE = 0x30;
+    private static final int OCTET_STRING = 0x04;
 
     private PemKeyMaterial() {
         throw new AssertionError();
@@ -114,10 +116,9 @@ final class PemKeyMaterial {
      * is SEQUENCE { 0, SEQUENCE { id-ecPublicKey, curve OID }, OCTET STRING { the SEC1 DER } }.
      */
     static byte[] sec1ToPkcs8(byte[] sec1) throws GeneralSecurityException {
-        byte[] curve = Der.curveOid(sec1);
-        byte[] algorithm = Der.tlv(0x30, concat(EC_PUBLIC_KEY_OID, curve));
+        byte[] curve = Sec1.curveOid(sec1);
         byte[] version = {0x02, 0x01, 0x00};
-        return Der.tlv(0x30, concat(version, algorithm, Der.tlv(0x04, sec1)));
+        return Der.tlv(SEQUENCE, version, Der.tlv(SEQUENCE, EC_PUBLIC_KEY_OID, curve), Der.tlv(OCTET_STRING, sec1));
     }
 
     private static String read(Path file) throws IOException {
@@ -131,18 +132,10 @@ final class PemKeyMaterial {
         return Base64.getMimeDecoder().decode(base64);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
+    /** Just enough DER reading to find a SEC1 key's curve. */
+    private static final class Sec1 {
 
-    /** Just enough DER to find a SEC1 key's curve and to write the envelope. */
-    private static final class Der {
-
-        private Der() {
+        private Sec1() {
         }
 
         static byte[] curveOid(byte[] sec1) throws GeneralSecurityException {
@@ -191,24 +184,6 @@ final class PemKeyMaterial {
                 throw new GeneralSecurityException("truncated DER in the key file");
             }
             return len;
-        }
-
-        static byte[] tlv(int tag, byte[] value) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(tag);
-            int len = value.length;
-            if (len < 0x80) {
-                out.write(len);
-            } else if (len < 0x100) {
-                out.write(0x81);
-                out.write(len);
-            } else {
-                out.write(0x82);
-                out.write(len >> 8);
-                out.write(len & 0xff);
-            }
-            out.writeBytes(value);
-            return out.toByteArray();
         }
     }
 }
