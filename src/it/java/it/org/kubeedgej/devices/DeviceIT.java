@@ -61,9 +61,9 @@ class DeviceIT {
     private static final String NODE = "edge-node";
     private static final int CLOUD_HTTP = 19780;
     private static final int HUB_PORT = CLOUD_HTTP + 1000;
-    private static final int BROKER_PORT = CLOUD_HTTP + 40000;
+    private static final int BROKER_PORT = LibertyServer.brokerPort(CLOUD_HTTP);
     private static final int EDGE_HTTP = 19781;
-    private static final int MQTT_PORT = EDGE_HTTP + 20000;
+    private static final int MQTT_PORT = LibertyServer.mqttPort(EDGE_HTTP);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String GROUP = DeviceStatusReads.GROUP;
     private static final String SENSOR = "$hw/events/device/default/sensor-tag01/";

@@ -85,7 +85,7 @@ class ExternalMqttBrokerIT {
         assertEquals(2, eventBus.getJsonObject("data").getInt("mqttMode"), eventBus.toString());
         assertEquals("none", eventBus.getJsonObject("data").getString("internalBroker"), eventBus.toString());
         // Mode 2: nothing listens where the internal broker would be.
-        assertThrows(MqttException.class, () -> MqttDevice.connect(EDGE_HTTP + 20000).close());
+        assertThrows(MqttException.class, () -> MqttDevice.connect(LibertyServer.mqttPort(EDGE_HTTP)).close());
 
         mapper.subscribe(THERMOMETER + "twin/update/result");
         JsonObject result = awaitResult();

@@ -46,7 +46,7 @@ class ServiceBusIT {
     private static final String NODE = "sb-node";
     private static final int CLOUD_HTTP = 19880;
     private static final int EDGE_HTTP = 19881;
-    private static final int SERVICEBUS_PORT = EDGE_HTTP + 21000;
+    private static final int SERVICEBUS_PORT = LibertyServer.serviceBusPort(EDGE_HTTP);
     private static final String ALLOWED = "http://cloud.example/api/readings";
 
     private static DevCluster cluster;
@@ -77,7 +77,7 @@ class ServiceBusIT {
         edgecore = LibertyServer.start("edgecore", EDGE_HTTP, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
                 work.resolve(EDGE_DB_NAME),
                 "MODULES_SERVICEBUS_TARGETURLS", ALLOWED));
-        queues = new NodeQueueClient(CLOUD_HTTP + 40000);
+        queues = new NodeQueueClient(LibertyServer.brokerPort(CLOUD_HTTP));
     }
 
     @AfterAll
@@ -107,7 +107,8 @@ class ServiceBusIT {
         assertEquals(403, refused.statusCode());
         assertTrue(refused.body().contains("allow-list"), refused.body());
 
-        try (ActiveMQConnectionFactory jms = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + (CLOUD_HTTP + 40000));
+        try (ActiveMQConnectionFactory jms = new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + LibertyServer.brokerPort(CLOUD_HTTP));
                 Connection connection = jms.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createTopic("kubeedge.device.events"),

@@ -39,7 +39,7 @@ class PodSyncIT {
 
     private static final int HTTP_PORT = 19480;
     private static final int HUB_PORT = HTTP_PORT + 1000;
-    private static final int BROKER_PORT = HTTP_PORT + 40000;
+    private static final int BROKER_PORT = LibertyServer.brokerPort(HTTP_PORT);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static DevCluster cluster;

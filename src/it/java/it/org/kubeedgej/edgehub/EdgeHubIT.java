@@ -172,7 +172,7 @@ class EdgeHubIT {
     @Test
     @Order(4)
     void messageFromTheCloudIsStoredAtTheEdgeAndAcknowledged() {
-        try (NodeQueueClient queues = new NodeQueueClient(19280 + 40000)) {
+        try (NodeQueueClient queues = new NodeQueueClient(LibertyServer.brokerPort(19280))) {
             queues.send(NODE, "uid-cm", false, NodeQueueClient.message("cm-1", "insert",
                     "node/" + NODE + "/default/configmap/settings", "{\"data\":{\"mode\":\"edge\"}}"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

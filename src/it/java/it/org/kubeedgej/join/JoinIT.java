@@ -167,7 +167,7 @@ class JoinIT {
                 "KUBEEDGEJ_JOIN_TIMEOUT", "240"));
         if (!namespaces) {
             // Loopback fallback: one network stack, so each edge needs ports of its own.
-            int base = 45400 + 10 * i;
+            int base = 26400 + 10 * i; // below the ephemeral range, as LibertyServer explains
             env.put("EDGECORE_HTTP_PORT", String.valueOf(base));
             env.put("MODULES_METAMANAGER_METASERVER_SERVER", "127.0.0.1:" + (base + 1));
             env.put("MODULES_SERVICEBUS_PORT", String.valueOf(base + 2));

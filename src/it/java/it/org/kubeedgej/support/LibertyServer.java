@@ -55,12 +55,13 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put("WLP_USER_DIR", userDir.toString());
             builder.environment().put(name.toUpperCase() + "_HTTP_PORT", String.valueOf(httpPort));
             // Ports derived from the HTTP port, so no test server meets another one or a running `up`.
-            builder.environment().put("CLOUDHUB_PORT", String.valueOf(httpPort + 1000));
+            builder.environment().put("CLOUDHUB_PORT", String.valueOf(hubPort(httpPort)));
             builder.environment().put("CLOUDHUB_HTTPS_PORT", String.valueOf(httpPort + 2000));
-            builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(httpPort + 40000));
-            builder.environment().put("MODULES_EVENTBUS_MQTTSERVERINTERNAL", "tcp://127.0.0.1:" + (httpPort + 20000));
-            builder.environment().put("MODULES_SERVICEBUS_PORT", String.valueOf(httpPort + 21000));
-            builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER", "127.0.0.1:" + (httpPort + 22000));
+            builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(brokerPort(httpPort)));
+            builder.environment().put("MODULES_EVENTBUS_MQTTSERVERINTERNAL", "tcp://127.0.0.1:" + mqttPort(httpPort));
+            builder.environment().put("MODULES_SERVICEBUS_PORT", String.valueOf(serviceBusPort(httpPort)));
+            builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER",
+                    "127.0.0.1:" + metaServerPort(httpPort));
             builder.environment().putAll(env);
             builder.redirectErrorStream(true);
             builder.redirectOutput(userDir.resolve("console.log").toFile());
@@ -70,6 +71,37 @@ public final class LibertyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " from " + source, e);
         }
+    }
+
+    /*
+     * Every derived port stays below 32768, the start of Linux's ephemeral range: a listener placed there can find
+     * its port taken by some outgoing connection of the test run, and then the server starts without it (a CI run
+     * lost CloudCore's broker that way on 59480).
+     */
+
+    /** @param httpPort a test server's HTTP port @return its CloudHub WebSocket port */
+    public static int hubPort(int httpPort) {
+        return httpPort + 1000;
+    }
+
+    /** @param httpPort a test cloudcore's HTTP port @return its embedded broker's CORE port */
+    public static int brokerPort(int httpPort) {
+        return httpPort + 3000;
+    }
+
+    /** @param httpPort a test edgecore's HTTP port @return its embedded MQTT broker's port */
+    public static int mqttPort(int httpPort) {
+        return httpPort + 4000;
+    }
+
+    /** @param httpPort a test edgecore's HTTP port @return its ServiceBus port */
+    public static int serviceBusPort(int httpPort) {
+        return httpPort + 5000;
+    }
+
+    /** @param httpPort a test edgecore's HTTP port @return its MetaServer port */
+    public static int metaServerPort(int httpPort) {
+        return httpPort + 6000;
     }
 
     private void awaitStarted() {
