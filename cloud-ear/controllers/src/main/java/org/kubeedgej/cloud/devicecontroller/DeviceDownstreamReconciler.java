@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.edgecontroller.NodeLister;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 import org.kubeedgej.shared.model.Operations;
@@ -50,10 +51,15 @@ public class DeviceDownstreamReconciler {
     @Inject
     ObjectSyncLookup objectSyncs;
 
+    @Inject
+    NodeLister nodes;
+
     private record Sent(String nodeId, String deviceId, String name, Map<String, String> desired,
             Map<String, String> types, JsonObject device) {}
 
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+    /** What was last said about a Device held back or bound to a missing node, by UID: each is said once. */
+    private final Map<String, String> warned = new ConcurrentHashMap<>();
     private final List<Indexer<DynamicKubernetesObject>> models = new CopyOnWriteArrayList<>();
 
     void use(Indexer<DynamicKubernetesObject> modelCache) {
@@ -63,6 +69,21 @@ public class DeviceDownstreamReconciler {
     synchronized void reconcile(DynamicKubernetesObject object) {
         DeviceSpec device = DeviceSpec.of(json(object));
         Map<String, String> types = modelTypes(device);
+        List<String> problems = TwinValueTypes.problems(device.desired(), types);
+        if (!problems.isEmpty()) {
+            // The edge keeps the last version it got; this one would only be refused there.
+            warnOnce(device.uid(), "device " + device.deviceId() + " is held back from edge node "
+                    + device.nodeName() + ": " + String.join("; ", problems) + ". Fix the Device or its DeviceModel "
+                    + device.model() + "; the edge keeps the last valid version");
+            return;
+        }
+        if (!device.nodeName().isEmpty() && nodes.knownMissing(device.nodeName())) {
+            warnOnce(device.uid(), "device " + device.deviceId() + " is bound to edge node " + device.nodeName()
+                    + ", which does not exist; it is queued and reaches the node when the node joins (check"
+                    + " spec.nodeName)");
+        } else {
+            warned.remove(device.uid());
+        }
         Sent previous = sent.get(device.uid());
         long now = System.currentTimeMillis();
         long cloudVersion = cloudVersion(object);
@@ -113,6 +134,7 @@ public class DeviceDownstreamReconciler {
     synchronized void deleted(DynamicKubernetesObject object) {
         DeviceSpec device = DeviceSpec.of(json(object));
         Sent previous = sent.remove(device.uid());
+        warned.remove(device.uid());
         if (previous != null) {
             removeFrom(previous, device.uid(), String.valueOf(cloudVersion(object)), System.currentTimeMillis());
             LOG.info(() -> "device " + device.deviceId() + " deleted; removed from edge node " + previous.nodeId());
@@ -122,6 +144,12 @@ public class DeviceDownstreamReconciler {
     /** A DeviceModel changed: its devices' twin types may have. */
     void modelChanged(List<DynamicKubernetesObject> devicesOfModel) {
         devicesOfModel.forEach(this::reconcile);
+    }
+
+    private void warnOnce(String uid, String warning) {
+        if (!warning.equals(warned.put(uid, warning))) {
+            LOG.warning(warning);
+        }
     }
 
     /** Whether the node acknowledged the Device before (this start has not sent it yet, so an earlier one did). */

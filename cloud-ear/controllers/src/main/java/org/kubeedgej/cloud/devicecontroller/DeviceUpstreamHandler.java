@@ -62,6 +62,7 @@ public class DeviceUpstreamHandler {
                 ResourcePath.trimNodePrefix(event.message().route().resource()))) {
             // KubeEdge's DeviceTwin asks on every connection and asks again until answered; membership itself is
             // delivered reliably on the node's queue, so the answer only confirms.
+            event.take();
             confirm(event);
             return;
         }
@@ -72,6 +73,7 @@ public class DeviceUpstreamHandler {
         if (parsed.isEmpty()) {
             return;
         }
+        event.take();
         DeviceUpstreamResource resource = parsed.get();
         JsonObject content = contentObject(event);
         if (content == null) {

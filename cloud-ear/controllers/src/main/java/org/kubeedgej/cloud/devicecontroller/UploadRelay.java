@@ -34,6 +34,7 @@ public class UploadRelay {
                 || !(Groups.BUS.equals(source) || Groups.SERVICEBUS.equals(source))) {
             return;
         }
+        event.take();
         String topic = ResourcePath.trimNodePrefix(event.message().route().resource());
         JsonValue content = event.message().content();
         String payload = content instanceof JsonString s ? s.getString() : content.toString();

@@ -35,6 +35,7 @@ public class ConfigSourceQueryHandler {
         if (!configMap && !event.is(ResourceTypes.SECRET, Operations.QUERY)) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         ConfigSourceRef ref = new ConfigSourceRef(path.type(), path.namespace(), path.name());
         String nodeId = event.nodeId();

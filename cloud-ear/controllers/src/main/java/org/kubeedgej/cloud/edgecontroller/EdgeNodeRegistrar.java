@@ -47,6 +47,7 @@ public class EdgeNodeRegistrar {
         if (!event.is(ResourceTypes.NODE, operation) || !OPERATIONS.contains(operation)) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         if (EdgeRequests.refuseOtherNode(event, path, "node", false, replies, LOG)) {
             return;

@@ -63,7 +63,7 @@ public class EdgePodInformers {
                 new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client), V1Node.class,
                 0);
         reconciler.use(pods.getIndexer(), nodes.getIndexer());
-        nodeLister.use(nodes.getIndexer());
+        nodeLister.use(nodes.getIndexer(), nodes::hasSynced);
         List<SharedIndexInformer<?>> all = new ArrayList<>(List.of(pods, nodes));
         all.addAll(configSourceInformers.register(factory, client, nodes.getIndexer()));
         List<SharedIndexInformer<?>> informers = List.copyOf(all);

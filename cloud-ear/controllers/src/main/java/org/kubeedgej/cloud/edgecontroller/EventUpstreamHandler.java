@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
 import org.kubeedgej.shared.model.Operations;
@@ -27,15 +28,17 @@ import org.kubeedgej.shared.model.ResourceTypes;
 public class EventUpstreamHandler {
 
     private static final Logger LOG = Logger.getLogger(EventUpstreamHandler.class.getName());
+    private static final Set<String> WRITES = Set.of(Operations.INSERT, Operations.UPDATE, Operations.PATCH);
 
     @Inject
     ApiClient client;
 
     void onEdgeMessage(@Observes EdgeMessageEvent event) {
         String operation = event.message().route().operation();
-        if (!event.is(ResourceTypes.EVENT, operation)) {
+        if (!event.is(ResourceTypes.EVENT, operation) || !WRITES.contains(operation)) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         CoreV1Api api = new CoreV1Api(client);
         try {
@@ -46,9 +49,7 @@ public class EventUpstreamHandler {
                 case Operations.PATCH -> PatchUtils.patch(CoreV1Event.class, () -> api.patchNamespacedEvent(
                         path.name(), path.namespace(), new V1Patch(patchData(event))).buildCall(null),
                         V1Patch.PATCH_FORMAT_STRATEGIC_MERGE_PATCH, client);
-                default -> {
-                    return;
-                }
+                default -> throw new IllegalStateException("not a write: " + operation);
             }
             LOG.fine(() -> "event " + path.namespace() + "/" + path.name() + " from edge node " + event.nodeId()
                     + " written (" + operation + ")");

@@ -39,6 +39,7 @@ public class LeaseUpstreamHandler {
         if (!OPERATIONS.contains(operation) || !event.is(ResourceTypes.LEASE, operation)) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         String nodeId = event.nodeId();
         if (EdgeRequests.refuseOtherNode(event, path, "lease", true, replies, LOG)) {

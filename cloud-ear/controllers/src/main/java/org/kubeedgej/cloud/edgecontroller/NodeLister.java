@@ -5,6 +5,7 @@ import io.kubernetes.client.openapi.models.V1Node;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Nodes from EdgeController's node informer, for answers an edge asks for often (KubeEdge's kubelet reads its Node
@@ -16,9 +17,11 @@ public class NodeLister {
     static final String EDGE_LABEL = "node-role.kubernetes.io/edge";
 
     private volatile Indexer<V1Node> nodes;
+    private volatile BooleanSupplier synced = () -> false;
 
-    void use(Indexer<V1Node> nodeCache) {
+    void use(Indexer<V1Node> nodeCache, BooleanSupplier hasSynced) {
         this.nodes = nodeCache;
+        this.synced = hasSynced;
     }
 
     /** @return the edge nodes (label node-role.kubernetes.io/edge) the cache holds; empty before it syncs */
@@ -35,5 +38,14 @@ public class NodeLister {
     public Optional<V1Node> find(String name) {
         Indexer<V1Node> cache = nodes;
         return cache == null ? Optional.empty() : Optional.ofNullable(cache.getByKey(name));
+    }
+
+    /**
+     * @param name a node's name
+     * @return whether the cache has synced and has no such node (false while it cannot tell)
+     */
+    public boolean knownMissing(String name) {
+        Indexer<V1Node> cache = nodes;
+        return cache != null && synced.getAsBoolean() && cache.getByKey(name) == null;
     }
 }

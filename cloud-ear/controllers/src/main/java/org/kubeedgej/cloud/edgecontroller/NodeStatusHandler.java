@@ -48,6 +48,7 @@ public class NodeStatusHandler {
         if (!status && !patch) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         String nodeId = event.nodeId();
         if (EdgeRequests.refuseOtherNode(event, path, "the status of node", patch, replies, LOG)) {

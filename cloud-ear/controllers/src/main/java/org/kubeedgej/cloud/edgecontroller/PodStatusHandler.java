@@ -55,6 +55,7 @@ public class PodStatusHandler {
         if (!status && !patch) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         try {
             if (status) {

@@ -43,6 +43,7 @@ public class PodUpstreamHandler {
         if (!event.is(ResourceTypes.POD, Operations.DELETE)) {
             return;
         }
+        event.take();
         ResourcePath path = event.objectPath().orElseThrow();
         CoreV1Api api = new CoreV1Api(client);
         String key = path.namespace() + "/" + path.name();
