@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * Answers every MetaServer request: routes the path ({@link KubernetesPathRouter}), refuses anything but GET (405,
- * MetaServer is read-only), parses the query (400 if the API server would refuse it), then serves discovery, a get
- * (404 if not stored), a list, or starts a watch on the watch pool if a slot is free (429 otherwise).
+ * MetaServer is read-only), refuses Secrets without MetaServer's token (401, {@link MetaServerToken}), parses the
+ * query (400 if the API server would refuse it), then serves discovery, a get (404 if not stored), a list, or starts
+ * a watch on the watch pool if a slot is free (429 otherwise).
  */
 final class KubernetesApiHandler implements HttpHandler {
 
@@ -78,6 +79,14 @@ final class KubernetesApiHandler implements HttpHandler {
 
     /** @return whether a watch took over the exchange */
     private boolean serve(HttpExchange exchange, ResourceRequest request) throws IOException {
+        if (request.resource() == KubeResource.SECRETS && settings.secretsToken().isPresent()
+                && !settings.secretsToken().get().permits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            LOG.info(() -> "MetaServer refused " + request.describe() + " to " + client(exchange)
+                    + ": no valid MetaServer token (401)");
+            HttpReplies.status(exchange, StatusResponses.unauthorized(settings.secretsToken().get().file()
+                    .toString()));
+            return false;
+        }
         ListOptions options;
         try {
             options = ListOptions.parse(request.resource(), exchange.getRequestURI().getRawQuery());

@@ -2,6 +2,8 @@ package org.kubeedgej.edge.metaserver;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,6 +57,19 @@ public class MetaServerConfig {
     @ConfigProperty(name = PREFIX + "watchQueueSize", defaultValue = "1000")
     int watchQueueSize;
 
+    /**
+     * Whether Secrets are served only to clients that send the token in {@link #tokenFile} (Authorization: Bearer).
+     * MetaServer has no other authentication, and any local process reaches loopback.
+     */
+    @Inject
+    @ConfigProperty(name = PREFIX + "requireTokenForSecrets", defaultValue = "true")
+    boolean requireTokenForSecrets;
+
+    /** Where the token is kept (made at first start, owner-only); relative paths are under the server's directory. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "tokenFile", defaultValue = "metaserver.token")
+    String tokenFile;
+
     public boolean enabled() {
         return enabled;
     }
@@ -65,9 +80,19 @@ public class MetaServerConfig {
      */
     public MetaServerSettings settings() {
         ServerAddress address = ServerAddress.parse(server);
+        Optional<MetaServerToken> token = Optional.empty();
+        if (requireTokenForSecrets) {
+            try {
+                token = Optional.of(MetaServerToken.loadOrCreate(Path.of(tokenFile)));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException(PREFIX + "tokenFile=" + tokenFile + " cannot be used (" + e
+                        + "); make its directory writable, point it elsewhere, or set " + PREFIX
+                        + "requireTokenForSecrets=false to serve Secrets to any local process", e);
+            }
+        }
         return new MetaServerSettings(address.host(), address.port(), maxWatches,
                 Duration.ofSeconds(watchTimeoutSeconds), Duration.ofSeconds(bookmarkSeconds), watchCacheSize,
-                watchQueueSize);
+                watchQueueSize, token);
     }
 
     /** @return what is wrong with the settings, so that MetaServer can refuse to start with a clear reason */

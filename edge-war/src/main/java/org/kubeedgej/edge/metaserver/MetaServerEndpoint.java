@@ -47,12 +47,21 @@ public class MetaServerEndpoint {
             LOG.severe(() -> "MetaServer not started: " + problem);
             return;
         }
-        MetaServerSettings settings = config.settings();
+        MetaServerSettings settings;
+        try {
+            settings = config.settings();
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+            LOG.severe(() -> "MetaServer not started: " + problem);
+            return;
+        }
         String where = settings.host() + ":" + settings.port();
         try {
             server = MetaServerHttpServer.start(settings, repository, threads);
             LOG.info(() -> "MetaServer listens on http://" + where + " for edge apps (get, list, watch of pods,"
-                    + " configmaps, secrets, services, nodes; up to " + settings.maxWatches() + " watches)");
+                    + " configmaps, secrets, services, nodes; up to " + settings.maxWatches() + " watches); "
+                    + settings.secretsToken().map(t -> "Secrets only with the bearer token in " + t.file())
+                            .orElse("Secrets to any local client (requireTokenForSecrets=false)"));
         } catch (BindException e) {
             problem = where + " is already in use (" + e.getMessage() + ")";
             LOG.severe(() -> "MetaServer cannot listen: " + problem + ". Stop the process that holds it (ss -ltnp"

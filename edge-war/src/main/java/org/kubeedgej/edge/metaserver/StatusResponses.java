@@ -26,6 +26,12 @@ final class StatusResponses {
                 + "); MetaServer serves get, list and watch of pods, configmaps, secrets, services and nodes", null);
     }
 
+    /** @return 401 for Secrets asked for without MetaServer's token */
+    static JsonObject unauthorized(String tokenFile) {
+        return status(401, "Unauthorized", "MetaServer serves Secrets only to clients that send its token:"
+                + " Authorization: Bearer <the contents of " + tokenFile + ">", null);
+    }
+
     /** @return 405 for a write: MetaServer is read-only */
     static JsonObject methodNotAllowed(String method, String path) {
         return status(405, "MethodNotAllowed", method + " " + path + " is not allowed: MetaServer is read-only"

@@ -14,6 +14,9 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,11 +25,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** MetaServer's HTTP API against the real server on a free port, with MetaManager's store in memory. */
 @Timeout(30)
@@ -38,6 +44,9 @@ final class MetaServerHttpServerTest {
     private final FakeMetaManager metaManager = new FakeMetaManager(repository);
     private final HttpClient client = HttpClient.newHttpClient();
     private MetaServerHttpServer underTest;
+
+    @TempDir
+    Path tempDir;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -64,16 +73,45 @@ final class MetaServerHttpServerTest {
         return server;
     }
 
-    private static MetaServerSettings settings(int maxWatches, int cacheSize) {
+    private MetaServerSettings settings(int maxWatches, int cacheSize) throws IOException {
         return new MetaServerSettings("127.0.0.1", 0, maxWatches, Duration.ofSeconds(20), Duration.ofMillis(200),
-                cacheSize, 100);
+                cacheSize, 100, Optional.of(MetaServerToken.loadOrCreate(tokenFile())));
+    }
+
+    private Path tokenFile() {
+        return tempDir.resolve("metaserver.token");
+    }
+
+    private String token() throws IOException {
+        return Files.readString(tokenFile()).strip();
+    }
+
+    @Test
+    void secretsNeedTheTokenThatIsMadeOwnerOnlyAndOtherResourcesDoNot() throws Exception {
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(tokenFile()));
+        for (String path : List.of("/api/v1/namespaces/default/secrets/token", "/api/v1/namespaces/default/secrets",
+                "/api/v1/secrets", "/api/v1/namespaces/default/secrets?watch=true")) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, refused.statusCode(), path);
+            assertTrue(json(refused.body()).getString("message").contains(tokenFile().toString()), refused.body());
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", "Bearer " + token() + "x").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode(), path);
+        }
+        HttpResponse<String> pods = client.send(HttpRequest.newBuilder(uri("/api/v1/namespaces/default/pods"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, pods.statusCode(), "only Secrets need the token");
+        assertEquals("Secret", json(get("/api/v1/namespaces/default/secrets/token").body()).getString("kind"));
     }
 
     @Test
     void listensOnLoopbackOnly() {
         assertEquals("127.0.0.1", underTest.address().getAddress().getHostAddress());
         IOException e = assertThrows(IOException.class, () -> MetaServerHttpServer.start(new MetaServerSettings(
-                "192.0.2.1", 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1), repository,
+                "192.0.2.1", 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, Optional.empty()), repository,
                 Executors.defaultThreadFactory()));
         assertTrue(e.getMessage().contains("loopback"), e.getMessage());
     }
@@ -81,7 +119,7 @@ final class MetaServerHttpServerTest {
     @Test
     void portInUseIsABindException() {
         MetaServerSettings taken = new MetaServerSettings("127.0.0.1", underTest.address().getPort(), 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, Optional.empty());
         assertThrows(BindException.class, () -> MetaServerHttpServer.start(taken, repository,
                 Executors.defaultThreadFactory()));
     }
@@ -460,7 +498,8 @@ final class MetaServerHttpServerTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

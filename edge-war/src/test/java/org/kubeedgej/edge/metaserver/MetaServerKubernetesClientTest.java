@@ -22,6 +22,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.Watch;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -53,7 +54,7 @@ final class MetaServerKubernetesClientTest {
         metaManager.insert("default/configmap/settings", FakeMetaManager.configMap("default", "settings", 103, "a"));
         metaManager.insert("default/node/edge-node", FakeMetaManager.named("node", null, "edge-node", 104));
         server = MetaServerHttpServer.start(new MetaServerSettings("127.0.0.1", 0, 4, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), 100, 100), repository, Executors.defaultThreadFactory());
+                Duration.ofSeconds(1), 100, 100, Optional.empty()), repository, Executors.defaultThreadFactory());
         metaManager.observedBy(server::onStored);
         client = new ClientBuilder().setBasePath("http://127.0.0.1:" + server.address().getPort()).build();
         // Watches stay open longer than OkHttp's default read timeout.
