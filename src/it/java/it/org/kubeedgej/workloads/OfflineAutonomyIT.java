@@ -8,6 +8,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * pods running and restarts them per restartPolicy; an EdgeCore restarted while the cloud is down brings its pods
  * back from Derby without recreating running containers; after a reboot-like loss of every container (cloud still
  * down) the pods come back; when the cloud returns nothing running is recreated and what changed in the cloud
- * meanwhile arrives. The steps build on each other, so they run in order on one set of servers.
+ * meanwhile arrives; a pod the cluster lost while the edge could not hear it (pod and ObjectSync gone) is removed
+ * once the edge reconnects and asks for its pods. The steps build on each other, so they run in order on one set of servers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfflineAutonomyIT {
@@ -51,7 +53,9 @@ class OfflineAutonomyIT {
     private static final String NAMESPACE = "default";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static final List<String> NODE_PODS = List.of("steady", "late");
+    private static final String SYNC_GROUP = "reliablesyncs.kubeedge.io";
+    private static final String SYNC_VERSION = "v1alpha1";
+    private static final List<String> NODE_PODS = List.of("steady", "late", "orphan");
 
     private static DevCluster cluster;
     private static LibertyServer cloudcore;
@@ -168,6 +172,40 @@ class OfflineAutonomyIT {
                 "reconnecting recreated a running pod's container");
         // The previous, exited attempt may be kept (for lastState); only one may run.
         assertEquals(1, containersOf(steadyUid).stream().filter(c -> "running".equals(c.getState())).count());
+    }
+
+    @Test
+    @Order(6)
+    void aPodDeletedWhileTheEdgeCouldNotHearIsRemovedAfterItReconnects() throws Exception {
+        V1Pod orphan = api.createNamespacedPod(NAMESPACE, pod("orphan", "Always", "sleep 3600")).execute();
+        String uid = orphan.getMetadata().getUid();
+        await(() -> runningContainer(uid), "pod orphan's container");
+        await(() -> objectSyncOf(uid), "the ObjectSync of pod orphan (the edge acknowledged it)");
+
+        cloudcore.close();
+        awaitEdgeConnected(false);
+        // As a cluster restored from an older backup: the pod and its ObjectSync record are gone, so neither the
+        // pod informer nor SyncController has anything left to send a delete for.
+        api.deleteNamespacedPod("orphan", NAMESPACE).gracePeriodSeconds(0).execute();
+        new CustomObjectsApi(cluster.client()).deleteNamespacedCustomObject(SYNC_GROUP, SYNC_VERSION, NAMESPACE,
+                "objectsyncs", NODE + "." + uid).execute();
+
+        cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, cloudEnv);
+        awaitEdgeConnected(true);
+        await(() -> containersOf(uid).isEmpty() ? Optional.of(true) : Optional.empty(),
+                "pod orphan's containers removed after the edge asked the cloud for its pods");
+        awaitLog(edgecore, "pod default/pod/orphan (UID " + uid + ") is no longer in the cluster");
+        assertEquals(steadyContainerId, runningContainer(steadyUid).map(Container::getId).orElse("none"),
+                "a pod the cluster still has is left running");
+    }
+
+    private static Optional<Object> objectSyncOf(String uid) {
+        try {
+            return Optional.of(new CustomObjectsApi(cluster.client()).getNamespacedCustomObject(SYNC_GROUP,
+                    SYNC_VERSION, NAMESPACE, "objectsyncs", NODE + "." + uid).execute());
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
     }
 
     private static V1Pod pod(String name, String restartPolicy, String script) {

@@ -31,6 +31,21 @@ public class MetaManager {
     @Inject
     Event<StoredObjectEvent> stored;
 
+    /** For CDI. */
+    public MetaManager() {
+    }
+
+    /**
+     * For modules' tests outside this package.
+     *
+     * @param repository where objects are kept
+     * @param stored where what is kept is announced
+     */
+    public MetaManager(MetaRepository repository, Event<StoredObjectEvent> stored) {
+        this.repository = repository;
+        this.stored = stored;
+    }
+
     /**
      * A pod delete names the pod by UID (KubeEdge's cloud does when it removes a pod the edge reported but the cluster
      * no longer has): a different pod stored under that name must stay.

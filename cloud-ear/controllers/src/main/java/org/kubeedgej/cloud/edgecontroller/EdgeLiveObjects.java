@@ -9,6 +9,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -26,6 +27,9 @@ import org.kubeedgej.shared.model.ResourceTypes;
  */
 @ApplicationScoped
 public class EdgeLiveObjects implements LiveObjects {
+
+    /** The pod cache's index by spec.nodeName. */
+    static final String BY_NODE = "nodeName";
 
     private static final Map<String, String> TYPES = Map.of("Pod", ResourceTypes.POD, "ConfigMap",
             ResourceTypes.CONFIGMAP, "Secret", ResourceTypes.SECRET);
@@ -57,6 +61,18 @@ public class EdgeLiveObjects implements LiveObjects {
     @Override
     public boolean hasSynced() {
         return synced.getAsBoolean();
+    }
+
+    /**
+     * @param nodeId a node
+     * @return the pods bound to it, as the cache holds them; empty until every informer has listed
+     */
+    public Optional<List<V1Pod>> podsOn(String nodeId) {
+        Indexer<V1Pod> cache = podCache;
+        if (cache == null || !hasSynced()) {
+            return Optional.empty();
+        }
+        return Optional.of(cache.byIndex(BY_NODE, nodeId));
     }
 
     @Override

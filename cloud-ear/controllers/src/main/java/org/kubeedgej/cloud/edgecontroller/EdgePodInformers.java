@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -62,6 +63,9 @@ public class EdgePodInformers {
         SharedIndexInformer<V1Node> nodes = factory.sharedIndexInformerFor(
                 new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client), V1Node.class,
                 0);
+        // The pods of one node, for an edge that asks after it reconnects (PodListQueryHandler).
+        pods.addIndexers(Map.of(EdgeLiveObjects.BY_NODE, pod -> pod.getSpec() == null
+                || pod.getSpec().getNodeName() == null ? List.of() : List.of(pod.getSpec().getNodeName())));
         reconciler.use(pods.getIndexer(), nodes.getIndexer());
         nodeLister.use(nodes.getIndexer(), nodes::hasSynced);
         List<SharedIndexInformer<?>> all = new ArrayList<>(List.of(pods, nodes));
