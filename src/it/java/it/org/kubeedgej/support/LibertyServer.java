@@ -145,6 +145,22 @@ public final class LibertyServer implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Kills the JVM by its PID with SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed or closed,
+     * as in a crash. {@code server run} execs the JVM, so the PID is the JVM's. State meant to survive (an edge
+     * database, a broker journal) must live outside the user directory, which {@link #start} recreates.
+     */
+    public void killNine() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (PID " + process.pid() + ") survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the server by its PID (SIGTERM, so Liberty shuts down cleanly), killing it if it hangs. */
     @Override
     public void close() {
