@@ -22,6 +22,9 @@ final class GracefulDeletion {
 
     private final Backend backend;
 
+    private static final int CONFLICT = 409;
+    private static final int CONFLICT_RETRIES = 10;
+
     GracefulDeletion(Backend backend) {
         this.backend = backend;
     }
@@ -31,6 +34,16 @@ final class GracefulDeletion {
     }
 
     Result delete(ResourcePath path, Map<String, String> query, JsonNode options) throws IOException {
+        // kube-apiserver retries its read-modify-write when the object changed underneath (GuaranteedUpdate): a
+        // DELETE without preconditions never answers 409 because a status write came in between.
+        Result result = attempt(path, query, options);
+        for (int retry = 0; retry < CONFLICT_RETRIES && result.code() == CONFLICT; retry++) {
+            result = attempt(path, query, options);
+        }
+        return result;
+    }
+
+    private Result attempt(ResourcePath path, Map<String, String> query, JsonNode options) throws IOException {
         Backend.Response current = backend.get(path.objectPath());
         if (!current.ok()) {
             return failure(path, current);

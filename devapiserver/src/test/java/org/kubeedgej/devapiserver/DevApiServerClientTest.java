@@ -139,6 +139,41 @@ class DevApiServerClientTest {
     }
 
     @Test
+    void aGracefulDeleteRacingStatusWritesIsNeverAConflict() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            String name = "racing-" + i;
+            V1Pod created = core.createNamespacedPod("default", ClientSupport.pod(name, "edge-1")).execute();
+            java.util.concurrent.atomic.AtomicBoolean deleting = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> writers = new java.util.ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                int writer = w;
+                // Kubelets writing status as fast as they can (no resourceVersion: unconditional) while the delete
+                // comes in.
+                writers.add(new Thread(() -> {
+                    for (int n = 0; n < 200 && !deleting.get(); n++) {
+                        created.getMetadata().setResourceVersion(null);
+                        created.setStatus(new io.kubernetes.client.openapi.models.V1PodStatus().phase("Running")
+                                .message("writer " + writer + " write " + n));
+                        try {
+                            core.replaceNamespacedPodStatus(name, "default", created).execute();
+                        } catch (ApiException e) {
+                            return; // the pod is marked or gone
+                        }
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            Thread.sleep(20);
+            V1Pod marked = core.deleteNamespacedPod(name, "default").execute();
+            deleting.set(true);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertNotNull(marked.getMetadata().getDeletionTimestamp(), "the DELETE went through, no 409");
+        }
+    }
+
+    @Test
     void gracePeriodFromTheRequestWins() throws ApiException {
         core.createNamespacedPod("default", ClientSupport.pod("grace-from-request", "edge-1")).execute();
         V1Pod marked = core.deleteNamespacedPod("grace-from-request", "default").gracePeriodSeconds(7).execute();

@@ -125,6 +125,13 @@ class CloudHubIT {
     }
 
     @Test
+    void aProjectIdHeaderThatDoesNotMatchTheUrlIsRefused() {
+        assertEquals(400, refusedStatus("n1", certs.sslContextFor("n1"), Map.of("node_id", "n1", "project_id",
+                "another-project", "ConnectionUse", "msg")));
+        assertEquals(0, connectedNodes());
+    }
+
+    @Test
     void clientWithoutCertificateOrFromAnotherCaIsRefusedByTls() {
         assertThrows(ExecutionException.class, () -> connectWith("n1", certs.sslContextFor(null)));
         assertThrows(ExecutionException.class, () -> connectWith("n1", foreign.sslContextFor("n1", certs)));

@@ -4,14 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.kubeedgej.shared.model.BoundedJson;
 
 /**
  * Reads the JSON of device requests as KubeEdge's Go structs take it ({@code dttype.DeviceTwinUpdate},
@@ -188,9 +187,7 @@ final class TwinRequests {
     }
 
     private static JsonValue read(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readValue();
-        }
+        return BoundedJson.read(text);
     }
 
     private static JsonObject object(JsonValue v, String what) {

@@ -37,6 +37,17 @@ public class EmbeddedMqttBroker {
     EventBusConfig config;
 
     private volatile EmbeddedActiveMQ broker;
+    private final MqttClientIdGuard clientIds = new MqttClientIdGuard();
+
+    /**
+     * Keeps a client id of EventBus's own from being taken over by another client while EventBus holds it.
+     *
+     * @param clientId the id
+     * @param connected whether EventBus's client with that id is connected
+     */
+    public void protectClientId(String clientId, java.util.function.BooleanSupplier connected) {
+        clientIds.protect(clientId, connected);
+    }
 
     /** Starts the broker if the mode asks for one and it does not run yet. */
     public synchronized void start() {
@@ -54,6 +65,7 @@ public class EmbeddedMqttBroker {
             starting.setConfiguration(configuration(URI.create(url), dataDir));
             starting.start();
             starting.getActiveMQServer().getRemotingService().addIncomingInterceptor(new MqttTopicGuard());
+            starting.getActiveMQServer().getRemotingService().addIncomingInterceptor(clientIds);
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "EventBus cannot start its MQTT broker at " + url + " (data in " + dataDir + "): "
                     + e + "; make the directory writable (modules.eventBus.dataDir) or use an external broker"

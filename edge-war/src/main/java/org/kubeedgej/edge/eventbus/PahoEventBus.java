@@ -39,6 +39,9 @@ public class PahoEventBus implements MqttPublisher {
     EventBusRouter router;
 
     @Inject
+    EmbeddedMqttBroker broker;
+
+    @Inject
     @ConfigProperty(name = "modules.edged.hostnameOverride")
     String nodeName;
 
@@ -60,6 +63,8 @@ public class PahoEventBus implements MqttPublisher {
                         new MemoryPersistence());
                 subscribers.add(subscriber);
                 publishers.add(publisher);
+                broker.protectClientId(subscriber.getClientId(), subscriber::isConnected);
+                broker.protectClientId(publisher.getClientId(), publisher::isConnected);
                 scheduler.execute(() -> connect(subscriber, url));
                 scheduler.execute(() -> connect(publisher, url));
             } catch (MqttException e) {

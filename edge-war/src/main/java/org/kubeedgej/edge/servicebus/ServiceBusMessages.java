@@ -7,10 +7,8 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.kubeedgej.shared.model.BoundedJson;
 
 /**
  * The JSON ServiceBus speaks, with every key defined once in {@link JsonFields}: KubeEdge's {@code HTTPRequest} and
@@ -205,8 +204,8 @@ public final class ServiceBusMessages {
      * @throws IllegalArgumentException if it is not JSON or not an object
      */
     static JsonObject readObject(byte[] data) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(data))) {
-            JsonValue value = reader.readValue();
+        try {
+            JsonValue value = BoundedJson.read(new String(data, StandardCharsets.UTF_8));
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new IllegalArgumentException("expected a JSON object, got " + value.getValueType());
             }

@@ -104,6 +104,16 @@ final class DeviceRequestHandlerTest {
     }
 
     @Test
+    void anUpdateNestedDeeperThanAnyTwinIsA400AndDeviceTwinCarriesOn() {
+        // 20,000 levels once overflowed DeviceTwin's thread stack and silenced every device until a restart.
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        underTest.mqtt(SENSOR + "twin/update", "{\"event_id\":\"deep\",\"twin\":{\"temperature\":" + deep + "}}");
+        assertEquals(400, underTest.only(RESULT).getInt("code"));
+        underTest.mqtt(SENSOR + "twin/update", "{\"twin\":{\"temperature\":{\"actual\":{\"value\":\"30\"}}}}");
+        assertFalse(underTest.on(RESULT).get(1).containsKey("code"), "the next update is taken");
+    }
+
+    @Test
     void noDeltaOnceEveryDesiredValueIsReported() {
         underTest.mqtt(SENSOR + "twin/update", "{\"twin\":{\"temperature\":{\"actual\":{\"value\":\"30\"}}}}");
         assertTrue(underTest.on(DELTA).isEmpty());

@@ -20,6 +20,15 @@ final class ServiceBusMessagesTest {
             + "\"X-Multi\":[\"a\",\"b\"]},\"body\":\"eyJ0IjoyMX0=\",\"method\":\"POST\",\"url\":\"/r/temp\"}";
 
     @Test
+    void aBodyNestedTooDeepIsRefusedNotAStackOverflow() {
+        byte[] deep = ("{\"targetURL\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServiceBusMessages.readObject(deep));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("deeper than 100"), e.getMessage());
+    }
+
+    @Test
     void requestFromTheCloudIsReadWithItsBase64Body() {
         ServiceBusMessages.Request underTest = ServiceBusMessages.Request
                 .parse(REQUEST_JSON.getBytes(StandardCharsets.UTF_8));

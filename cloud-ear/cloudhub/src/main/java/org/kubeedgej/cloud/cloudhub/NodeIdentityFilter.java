@@ -28,6 +28,8 @@ public class NodeIdentityFilter extends HttpFilter {
     /** A DNS-1123 subdomain, what Kubernetes accepts as a Node name. */
     private static final Pattern NODE_NAME = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** KubeEdge takes any project id and only logs it; ours is bounded so that logs and metrics stay clean. */
+    private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Logger LOG = Logger.getLogger(NodeIdentityFilter.class.getName());
 
     @Inject
@@ -70,6 +72,15 @@ public class NodeIdentityFilter extends HttpFilter {
         if (!NODE_NAME.matcher(nodeId).matches()) {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, "?", "node id '" + abbreviate(nodeId)
                     + "' is not a DNS-1123 subdomain name (lower case letters, digits, '-' and '.', at most 253)");
+            return;
+        }
+        String projectId = path[1];
+        String projectHeader = request.getHeader(PROJECT_ID_HEADER);
+        if (!PROJECT_ID.matcher(projectId).matches()
+                || (projectHeader != null && !projectHeader.isBlank() && !projectHeader.equals(projectId))) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, nodeId, "project id '" + abbreviate(projectId)
+                    + "' must be 1-128 letters, digits, '.', '_' or '-' and match the project_id header (KubeEdge's"
+                    + " edgeHub.projectID, default e632aba927ea4ac2b575ec1603d56f10)");
             return;
         }
         X509Certificate[] chain0 = (X509Certificate[]) request.getAttribute(CERTIFICATES);
