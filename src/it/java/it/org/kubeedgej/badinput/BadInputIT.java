@@ -112,11 +112,15 @@ class BadInputIT {
     /** Found by this suite; each breaks what the health check guards, so they stay out of CI until fixed. */
     @TestFactory
     @Order(7)
-    @Disabled("product bugs, reported: U+FFFD topics kill EventBus's Paho receiver; 20,000-deep JSON overflows the"
-            + " stack of DeviceTwin's request thread and of ServiceBus's handler; the MQTT broker never cuts off a"
-            + " connection that sends no CONNECT")
+    Stream<DynamicTest> whatThisSuiteFoundAndWasFixed() throws Exception {
+        return run(new KnownProductBugCases(new MqttCases(device)).fixed());
+    }
+
+    @TestFactory
+    @Order(8)
+    @Disabled("open product limitation: the MQTT broker never cuts off a connection that sends no CONNECT")
     Stream<DynamicTest> knownProductBugs() throws Exception {
-        return run(new KnownProductBugCases(new MqttCases(device)).all());
+        return run(new KnownProductBugCases(new MqttCases(device)).open());
     }
 
     @TestFactory
