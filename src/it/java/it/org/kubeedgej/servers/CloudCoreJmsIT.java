@@ -52,6 +52,8 @@ class CloudCoreJmsIT {
     private static final String UPSTREAM = "kubeedge.upstream";
     private static final String NODE = "it-jms-node-1";
     private static final String NODE_QUEUE = "kubeedge.node." + NODE;
+    /** Sends upstream; answers to it go to its own queue, away from NODE's. */
+    private static final String UPSTREAM_NODE = "it-jms-node-up";
     private static final String NODE_ID = "kubeedgeNodeId";
     private static final String LAST_VALUE_KEY = "_AMQ_LVQ_NAME";
 
@@ -92,15 +94,24 @@ class CloudCoreJmsIT {
 
     @Test
     @Order(2)
-    void anUpstreamMessageFromAPlainJmsClientReachesTheMdb() throws Exception {
+    void anUpstreamMessageFromAPlainJmsClientReachesTheMdbAndIsAnswered() throws Exception {
+        String id = UUID.randomUUID().toString();
         try (JMSContext context = client.createContext()) {
-            TextMessage message = context.createTextMessage("{\"header\":{\"msg_id\":\"" + UUID.randomUUID()
+            // Not in CloudHub's cloud form (no node/<node>/ prefix), so no controller takes it.
+            TextMessage message = context.createTextMessage("{\"header\":{\"msg_id\":\"" + id
                     + "\"},\"route\":{\"source\":\"edged\",\"group\":\"meta\",\"operation\":\"update\","
                     + "\"resource\":\"default/podstatus/p1\"},\"content\":{}}");
-            message.setStringProperty(NODE_ID, NODE);
+            message.setStringProperty(NODE_ID, UPSTREAM_NODE);
             context.createProducer().send(context.createQueue(UPSTREAM), message);
         }
-        awaitLog("first upstream message from node " + NODE + " received");
+        awaitLog("first upstream message from node " + UPSTREAM_NODE + " received");
+        try (JMSContext context = client.createContext();
+                JMSConsumer answers = context.createConsumer(context.createQueue("kubeedge.node." + UPSTREAM_NODE))) {
+            Message answer = answers.receive(WAIT.toMillis());
+            assertNotNull(answer, "the node got no answer to a message no controller takes");
+            String body = answer.getBody(String.class);
+            assertTrue(body.contains("\"parent_msg_id\":\"" + id + "\"") && body.contains("\"code\":404"), body);
+        }
     }
 
     @Test
