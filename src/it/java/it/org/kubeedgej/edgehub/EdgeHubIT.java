@@ -184,6 +184,30 @@ class EdgeHubIT {
     }
 
     @Test
+    @Order(4)
+    void bothServersServeTheirMetricsToPrometheus() throws IOException {
+        String cloud = Http.get(cloudcore.url("/metrics")).body();
+        assertEquals(1.0, metric(cloud, "kubeedge_cloudhub_connected_nodes"), cloud);
+        assertTrue(metric(cloud, "kubeedge_cloudhub_messages_received_total") > 0, "heartbeats and status count");
+        assertTrue(metric(cloud, "kubeedge_cloudhub_acks_total") >= 1, "the configmap's ack");
+        assertTrue(metric(cloud, "kubeedge_cloudhub_ack_latency_seconds_count") >= 1);
+        assertTrue(cloud.contains("# HELP kubeedge_cloudhub_resends_total"), "every CloudHub metric is listed");
+
+        String edge = Http.get(edgecore.url("/metrics")).body();
+        assertEquals(1.0, metric(edge, "kubeedge_edgehub_connected"), edge);
+        assertEquals(0.0, metric(edge, "kubeedge_edgehub_buffered_messages"));
+        assertTrue(edge.contains("# HELP kubeedge_metaserver_watches"), "MetaServer's watches are listed");
+    }
+
+    /** @return the value of a metric in Prometheus text, whatever its labels */
+    private static double metric(String text, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + "(\\{[^}]*\\})? ([-+0-9.eE]+|NaN)$").matcher(text);
+        assertTrue(m.find(), name + " is not in the metrics");
+        return Double.parseDouble(m.group(2));
+    }
+
+    @Test
     @Order(7)
     void objectsStoredBeforeARestartAreStillInTheEdgeDatabaseAfterIt() throws Exception {
         edgecore = startEdgeCore();

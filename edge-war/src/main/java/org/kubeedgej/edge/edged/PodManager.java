@@ -239,6 +239,11 @@ public class PodManager {
         statusReporter.report(pod, states, probes);
     }
 
+    /** @return the pods this edge runs or is deleting */
+    public int podCount() {
+        return pods.size();
+    }
+
     private synchronized void startPeriodicSync() {
         if (periodic == null) {
             periodic = executor.scheduleWithFixedDelay(() -> {

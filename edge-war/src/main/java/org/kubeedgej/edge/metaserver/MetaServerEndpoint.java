@@ -96,6 +96,12 @@ public class MetaServerEndpoint {
         return server != null;
     }
 
+    /** @return the watches open now (0 when MetaServer is not listening) */
+    public int openWatches() {
+        MetaServerHttpServer current = server;
+        return current == null ? 0 : current.openWatches();
+    }
+
     /** @return why MetaServer did not start, empty when it started or is disabled */
     public String problem() {
         return problem;

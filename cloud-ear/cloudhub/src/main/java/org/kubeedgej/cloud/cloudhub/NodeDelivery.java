@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -60,6 +61,9 @@ public class NodeDelivery {
     @Inject
     Event<ObjectDeliveredEvent> delivered;
 
+    @Inject
+    CloudHubMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -84,7 +88,7 @@ public class NodeDelivery {
      * deadline is recognised.
      */
     private record InFlight(String nodeId, NodeWindow window, Message message, String text,
-            NodeQueues.Delivery delivery, int sends, long sequence) {
+            NodeQueues.Delivery delivery, int sends, long sequence, long firstSentNanos) {
 
         String id() {
             return message.header().id();
@@ -141,12 +145,18 @@ public class NodeDelivery {
         }
         settled.delivery().acknowledge();
         settled.window().settled();
+        metrics.acked(ack.error(), Duration.ofNanos(System.nanoTime() - settled.firstSentNanos()));
         if (!ack.error()) {
             ObjectDelivery.of(ack.nodeId(), settled.message()).ifPresent(delivered::fire);
         } else {
             LOG.warning(() -> "edge node " + ack.nodeId() + " answered message " + ack.parentMessageId()
                     + " with an error; not sent again");
         }
+    }
+
+    /** @return messages sent to edge nodes and not yet acknowledged */
+    int inFlightCount() {
+        return inFlight.size();
     }
 
     private void send(NodeWindow window, String nodeId, String queued, NodeQueues.Delivery delivery) {
@@ -163,12 +173,16 @@ public class NodeDelivery {
                 ResourcePath.trimNodePrefix(message.route().resource())));
         String text = codec.encodeToString(edgeForm);
         if (!AckPolicy.needsAck(edgeForm)) {
-            sessions.find(nodeId).ifPresent(session -> session.send(text));
+            sessions.find(nodeId).ifPresent(session -> {
+                session.send(text);
+                metrics.sent();
+            });
             delivery.acknowledge();
             return;
         }
         window.admit(() -> {
-            InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sendSequence.incrementAndGet());
+            InFlight pending = new InFlight(nodeId, window, message, text, delivery, 1, sendSequence.incrementAndGet(),
+                    System.nanoTime());
             inFlight.put(pending.id(), pending);
             transmit(pending);
         });
@@ -176,9 +190,11 @@ public class NodeDelivery {
 
     /** Writes the message; its ack timeout starts when the write is done, not while it waits behind others. */
     private void transmit(InFlight pending) {
-        sessions.find(pending.nodeId()).ifPresent(session -> session.send(pending.text(), () -> deadlines.add(
-                new Deadline(pending.id(), pending.sequence(), System.nanoTime()
-                        + TimeUnit.SECONDS.toNanos(config.ackTimeoutSeconds())))));
+        sessions.find(pending.nodeId()).ifPresent(session -> {
+            session.send(pending.text(), () -> deadlines.add(new Deadline(pending.id(), pending.sequence(),
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(config.ackTimeoutSeconds()))));
+            metrics.sent();
+        });
     }
 
     private void sweep() {
@@ -194,7 +210,8 @@ public class NodeDelivery {
             }
             if (pending.sends() <= config.maxResends()) {
                 InFlight again = new InFlight(pending.nodeId(), pending.window(), pending.message(), pending.text(),
-                        pending.delivery(), pending.sends() + 1, sendSequence.incrementAndGet());
+                        pending.delivery(), pending.sends() + 1, sendSequence.incrementAndGet(),
+                        pending.firstSentNanos());
                 if (inFlight.replace(pending.id(), pending, again)) {
                     transmit(again);
                     resent.merge(pending.nodeId(), 1, Integer::sum);
@@ -203,6 +220,7 @@ public class NodeDelivery {
                 toRecover.add(pending.nodeId());
             }
         }
+        metrics.resent(resent.values().stream().mapToInt(Integer::intValue).sum());
         resent.forEach((nodeId, count) -> LOG.info(() -> "no ack from edge node " + nodeId + " within "
                 + config.ackTimeoutSeconds() + " s for " + count + " message(s); sent again (at most "
                 + config.maxResends() + " times each)"));
@@ -211,7 +229,9 @@ public class NodeDelivery {
                     + " resends; its unacknowledged messages go back to its queue");
             NodeWindow window = windows.get(nodeId);
             if (window != null) {
+                int before = inFlight.size();
                 inFlight.values().removeIf(f -> f.window() == window);
+                metrics.returnedToQueue(Math.max(0, before - inFlight.size()));
                 window.recover();
             }
         }

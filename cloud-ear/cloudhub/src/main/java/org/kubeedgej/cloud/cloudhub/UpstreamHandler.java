@@ -33,8 +33,12 @@ public class UpstreamHandler {
     @Inject
     Event<EdgeAckEvent> acks;
 
+    @Inject
+    CloudHubMetrics metrics;
+
     void handle(NodeSession node, String text) {
         node.touch();
+        metrics.received();
         Message message;
         try {
             message = codec.decode(text);
@@ -74,6 +78,7 @@ public class UpstreamHandler {
     }
 
     private void reply(NodeSession node, String reason) {
+        metrics.refused();
         Message error = Message.newRequest(Groups.CLOUDHUB, Groups.RESOURCE, Operations.ERROR, ERROR_RESOURCE,
                 Message.textContent(reason));
         node.send(codec.encodeToString(error));
