@@ -184,7 +184,7 @@ class EdgeHubIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5) // after the configmap's ack (4), before edgecore is stopped (6)
     void bothServersServeTheirMetricsToPrometheus() throws IOException {
         String cloud = Http.get(cloudcore.url("/metrics")).body();
         assertEquals(1.0, metric(cloud, "kubeedge_cloudhub_connected_nodes"), cloud);
