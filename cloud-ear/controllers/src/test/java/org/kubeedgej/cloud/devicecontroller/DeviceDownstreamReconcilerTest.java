@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.informer.cache.Cache;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kubeedgej.cloud.edgecontroller.NodeLister;
+import org.kubeedgej.cloud.events.SynchronousEvent;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 
 class DeviceDownstreamReconcilerTest {
@@ -49,7 +45,7 @@ class DeviceDownstreamReconcilerTest {
 
     {
         underTest.queue = (node, key, isDelete, json) -> queued.add(node + " " + json);
-        underTest.events = new DroppedEvents();
+        underTest.events = new SynchronousEvent<>(membershipEvent -> { }); // not what these tests look at
         underTest.apiVersion = new DeviceApiVersion() {
             @Override
             public String get() {
@@ -124,37 +120,5 @@ class DeviceDownstreamReconcilerTest {
                 + "\"uid\":\"u-" + name + "\",\"resourceVersion\":\"" + resourceVersion + "\"},\"spec\":{"
                 + "\"nodeName\":\"n1\",\"deviceModelRef\":{\"name\":\"thermo\"},\"properties\":[{\"name\":"
                 + "\"temperature\",\"desired\":{\"value\":\"" + desired + "\"}}]}}").getAsJsonObject());
-    }
-
-    /** Membership events are not what these tests look at. */
-    private static final class DroppedEvents implements Event<DeviceEvent> {
-        @Override
-        public void fire(DeviceEvent event) {
-        }
-
-        @Override
-        public <U extends DeviceEvent> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends DeviceEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<DeviceEvent> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends DeviceEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends DeviceEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

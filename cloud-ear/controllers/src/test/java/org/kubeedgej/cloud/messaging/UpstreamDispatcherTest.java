@@ -3,20 +3,16 @@ package org.kubeedgej.cloud.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
+import org.kubeedgej.cloud.events.SynchronousEvent;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
 
@@ -30,7 +26,7 @@ class UpstreamDispatcherTest {
         EdgeReplies replies = new EdgeReplies();
         replies.queue = (node, key, isDelete, json) -> queued.add(node + " " + json);
         underTest.replies = replies;
-        underTest.edgeMessages = new FiringEvent(observer);
+        underTest.edgeMessages = new SynchronousEvent<>(observer);
     }
 
     @Test
@@ -70,40 +66,6 @@ class UpstreamDispatcherTest {
     private static JsonObject json(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
-        }
-    }
-
-    /** CDI's synchronous fire, to one observer. */
-    private record FiringEvent(Consumer<EdgeMessageEvent> observer) implements Event<EdgeMessageEvent> {
-
-        @Override
-        public void fire(EdgeMessageEvent event) {
-            observer.accept(event);
-        }
-
-        @Override
-        public <U extends EdgeMessageEvent> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends EdgeMessageEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<EdgeMessageEvent> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends EdgeMessageEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends EdgeMessageEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
         }
     }
 }
