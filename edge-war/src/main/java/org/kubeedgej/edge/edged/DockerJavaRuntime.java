@@ -97,10 +97,11 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
                     + " bin/lib/docker-engine.sh image <dir>, or set modules.edged.imagePullEnabled=true)");
         }
         try {
+            long start = System.nanoTime();
             boolean done = docker.pullImageCmd(image).exec(new PullImageResultCallback())
                     .awaitCompletion(pullTimeoutSeconds, TimeUnit.SECONDS);
             if (done && isPresent(image)) {
-                return ImageCheck.PRESENT;
+                return ImageCheck.pulled(Duration.ofNanos(System.nanoTime() - start), imageSize(image));
             }
             return present ? ImageCheck.PRESENT : ImageCheck.missing("ErrImagePull", "pulling " + image
                     + " did not finish within " + pullTimeoutSeconds + " s (fix: load the image locally)");
@@ -113,6 +114,16 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
             return present ? ImageCheck.PRESENT : ImageCheck.missing("ErrImagePull", "image " + image
                     + " is not present and cannot be pulled (" + e.getMessage() + "); fix: build or load it into the"
                     + " node's Docker, e.g. bin/lib/docker-engine.sh image <dir>");
+        }
+    }
+
+    /** @return the image's size in bytes for the Pulled event, 0 when Docker does not say */
+    private long imageSize(String image) {
+        try {
+            Long size = docker.inspectImageCmd(image).exec().getSize();
+            return size == null ? 0 : size;
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * waits with CreateContainerError (Docker's message), and both are tried again at the next sync. A running container
  * whose liveness or startup probe failed ({@link ContainerHealth}) is stopped with the pod's grace period and then
  * treated like any terminated one. The previous attempt of each container is kept (stopped) for its lastState.
- * Callers run one sync per pod at a time.
+ * What it does is recorded as the kubelet's Events ({@link KubeletEvents}). Callers run one sync per pod at a time.
  */
 final class PodSyncer {
 
@@ -31,6 +31,7 @@ final class PodSyncer {
     private final ContainerRuntime runtime;
     private final ContainerConfigResolver config;
     private final ContainerHealth health;
+    private final KubeletEvents events;
     private final PullBackOff pulls = new PullBackOff();
     /** Containers whose image name was reported invalid, so it is logged once. */
     private final java.util.Set<String> invalidNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -42,9 +43,15 @@ final class PodSyncer {
     }
 
     PodSyncer(ContainerRuntime runtime, ContainerConfigResolver config, ContainerHealth health) {
+        this(runtime, config, health, new KubeletEvents(EventSink.NONE));
+    }
+
+    PodSyncer(ContainerRuntime runtime, ContainerConfigResolver config, ContainerHealth health,
+            KubeletEvents events) {
         this.runtime = runtime;
         this.config = config;
         this.health = health;
+        this.events = events;
     }
 
     /** @return one state per spec container, in spec order */
@@ -76,6 +83,8 @@ final class PodSyncer {
         byName.forEach((name, states) -> {
             if (!wanted.contains(name)) {
                 LOG.info(() -> "pod " + pod.key() + ": container " + name + " is no longer in the spec; removing");
+                states.stream().filter(ContainerState::running).findAny()
+                        .ifPresent(s -> events.killing(pod.ref(), name, null));
                 states.forEach(s -> kill(s, pod.graceSeconds()));
             }
         });
@@ -111,6 +120,8 @@ final class PodSyncer {
         if (latest.running()) {
             if (!sameImage(latest.image(), spec.image())) {
                 LOG.info(() -> "pod " + spec.describe() + ": image changed to " + spec.image() + "; replacing");
+                events.killing(pod.ref(), spec.name(), "Container " + spec.name() + " definition changed, will be"
+                        + " restarted");
                 kill(latest, pod.graceSeconds());
                 return start(spec, latest.restartCount() + 1, now, prepared);
             }
@@ -119,6 +130,8 @@ final class PodSyncer {
                 // The kubelet's words, so operators find the line they know.
                 LOG.info(() -> "pod " + pod.key() + ": Container " + spec.name() + " " + reason + ", will be "
                         + ("Never".equals(pod.restartPolicy()) ? "stopped (restartPolicy Never)" : "restarted"));
+                events.killing(pod.ref(), spec.name(), "Container " + spec.name() + " " + reason
+                        + ("Never".equals(pod.restartPolicy()) ? "" : ", will be restarted"));
                 runtime.stop(latest.containerId(), pod.graceSeconds());
             }
             return null;
@@ -128,6 +141,7 @@ final class PodSyncer {
         }
         Duration left = RestartRules.remaining(latest, now);
         if (!left.isZero()) {
+            events.backOff(pod.ref(), spec.name());
             return latest.withWaiting("CrashLoopBackOff", "back-off " + RestartRules.backOff(latest.restartCount())
                     .toSeconds() + "s restarting failed container=" + spec.name() + " pod=" + pod.key());
         }
@@ -155,19 +169,23 @@ final class PodSyncer {
             if (invalidNames.add(key)) {
                 LOG.warning(() -> "pod " + spec.describe() + ": InvalidImageName: " + invalid.get());
             }
+            events.invalidImageName(spec, invalid.get());
             return ContainerState.waiting(spec.name(), spec.image(), "InvalidImageName", invalid.get(), restartCount);
         }
         String backingOff = pulls.waiting(key, now);
         if (backingOff != null) {
+            events.pullBackOff(spec);
             return ContainerState.waiting(spec.name(), spec.image(), "ImagePullBackOff", backingOff, restartCount);
         }
         ImageCheck image = runtime.ensureImage(spec.image(), spec.imagePullPolicy());
         if (!image.present()) {
             pulls.failed(key, image.message(), now);
             LOG.warning(() -> "pod " + spec.describe() + ": " + image.reason() + ": " + image.message());
+            events.imageMissing(spec, image);
             return ContainerState.waiting(spec.name(), spec.image(), image.reason(), image.message(), restartCount);
         }
         pulls.succeeded(key);
+        events.imageReady(spec, image);
         ContainerSpec resolved;
         try {
             resolved = prepared == null ? spec : resolve(spec, prepared);
@@ -182,9 +200,11 @@ final class PodSyncer {
             // create is tried again at the next sync, as the kubelet does; edged carries on.
             String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
             logOnce(key, "CreateContainerError: " + message);
+            events.failed(spec, message);
             return ContainerState.waiting(spec.name(), spec.image(), "CreateContainerError", message, restartCount);
         }
         configErrors.remove(key);
+        events.started(spec);
         return null;
     }
 
@@ -195,6 +215,7 @@ final class PodSyncer {
             return prepared.resolve(spec);
         } catch (ContainerConfigException e) {
             logConfigError(key, e.getMessage());
+            events.failed(spec, e.getMessage());
             throw e;
         }
     }
@@ -212,7 +233,12 @@ final class PodSyncer {
 
     /** Stops and removes every container of the pod, each with the pod's grace period, then its volumes. */
     void killPod(PodDefinition pod) {
-        runtime.listPodContainers(pod.ref().uid()).forEach(s -> kill(s, pod.graceSeconds()));
+        runtime.listPodContainers(pod.ref().uid()).forEach(s -> {
+            if (s.running()) {
+                events.killing(pod.ref(), s.name(), null);
+            }
+            kill(s, pod.graceSeconds());
+        });
         pulls.forgetPod(pod.key());
         configErrors.keySet().removeIf(k -> k.equals(pod.key()) || k.startsWith(pod.key() + "/"));
         invalidNames.removeIf(k -> k.startsWith(pod.key() + "/"));

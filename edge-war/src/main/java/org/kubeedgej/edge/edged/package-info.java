@@ -10,6 +10,8 @@
  * CreateContainerConfigError. Containers are found again by their labels, so reconnects and restarts recreate
  * nothing; networks are host or none only. Container probes (ProbeManager, one ProbeWorker per running container,
  * ContainerProber for exec, httpGet and tcpSocket) run on a small pool; their results set readiness and ask
- * PodSyncer to kill containers whose liveness or startup probe failed.
+ * PodSyncer to kill containers whose liveness or startup probe failed. What edged does is recorded as the kubelet's
+ * Kubernetes Events (KubeletEvents, node events in NodeStatusReporter) through EventRecorder, which correlates them
+ * as client-go does (EventCorrelator, EventSpamFilter) and sends them upstream as KubeEdge's edged (EventPayloads).
  */
 package org.kubeedgej.edge.edged;
