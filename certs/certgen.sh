@@ -7,7 +7,9 @@
 #   certs/certgen.sh ca     DIR                                 CA key + certificate (kept if present)
 #   certs/certgen.sh server DIR [--ip IP]... [--dns NAME]...    cloudcore.p12 (SANs: 127.0.0.1, localhost + given)
 #   certs/certgen.sh edge   DIR NODE [--plain-cn]               edge-NODE.p12 (+ .crt/.key PEM) signed by the CA
-#   certs/certgen.sh all    DIR NODE                            all three, skipping what exists
+#   certs/certgen.sh apiserver-client DIR                       apiserver-kubelet-client.p12: the API server's
+#                                                               kubelet client, which CloudStream's port takes
+#   certs/certgen.sh all    DIR NODE                            CA, server and edge, skipping what exists
 #
 # Stores use the password in KUBEEDGEJ_STORE_PASSWORD (default: kubeedge-j). truststore.p12 holds the CA.
 # Keys are ECDSA P-256, as KubeEdge's (its CloudHub accepts only ECDSA suites).
@@ -76,16 +78,25 @@ edge() {
   echo "certgen: edge certificate for node $node ($subject) written to $dir/edge-$node.p12"
 }
 
+# kubeadm's apiserver-kubelet-client subject: the name CloudStream's stream port accepts by default.
+apiserver_client() {
+  local dir=$1
+  sign "$dir" apiserver-kubelet-client "/O=kubeadm:cluster-admins/CN=kube-apiserver-kubelet-client" \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n"
+  echo "certgen: API server kubelet client certificate written to $dir/apiserver-kubelet-client.p12"
+}
+
 cmd=${1:-}; dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 shift 2
 case $cmd in
   ca) ca "$dir";;
   server) server "$dir" "$@";;
   edge) edge "$dir" "$@";;
+  apiserver-client) apiserver_client "$dir";;
   all)
     ca "$dir"
     [ -f "$dir/cloudcore.p12" ] || server "$dir"
     [ -f "$dir/edge-${1:-edge-node}.p12" ] || edge "$dir" "${1:-edge-node}";;
-  *) die "unknown command $cmd (ca, server, edge, all)";;
+  *) die "unknown command $cmd (ca, server, edge, apiserver-client, all)";;
 esac

@@ -19,11 +19,11 @@ final class ApiRouter implements HttpHandler {
     private final OpenApiHandler openApi;
     private final ResourceHandler resources;
 
-    ApiRouter(Backend backend, WatchBridge watches) {
+    ApiRouter(Backend backend, WatchBridge watches, KubeletClient kubelet) {
         ApiCatalog catalog = new ApiCatalog(backend);
         this.discovery = new DiscoveryHandler(catalog);
         this.openApi = new OpenApiHandler(catalog);
-        this.resources = new ResourceHandler(backend, catalog, watches);
+        this.resources = new ResourceHandler(backend, catalog, watches, kubelet);
     }
 
     @Override

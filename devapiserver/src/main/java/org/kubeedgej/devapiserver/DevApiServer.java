@@ -42,6 +42,15 @@ public final class DevApiServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and the given port (0 = any free one); the server answers once this returns. */
     public static DevApiServer start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * @param kubeletClientStore a PKCS12 store with the API server's kubelet client certificate and the CA it trusts
+     *     kubelets by (certs/certgen.sh apiserver-client), or null: then pods/log answers 502, as a kube-apiserver
+     *     that cannot reach kubelets would
+     */
+    public static DevApiServer start(int port, java.nio.file.Path kubeletClientStore) {
         // Without TCP_NODELAY every small answer waits for the peer's delayed ACK (~40-55 ms per request).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -58,7 +67,9 @@ public final class DevApiServer implements AutoCloseable {
             Backend backend = new Backend(store.getPort());
             WatchBridge watches = new WatchBridge(backend);
             HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-            front.createContext("/", new ApiRouter(backend, watches));
+            KubeletClient kubelet = kubeletClientStore == null ? null : KubeletClient.fromStore(kubeletClientStore,
+                    System.getenv().getOrDefault("KUBEEDGEJ_STORE_PASSWORD", "kubeedge-j").toCharArray());
+            front.createContext("/", new ApiRouter(backend, watches, kubelet));
             front.setExecutor(workers);
             front.start();
             DevApiServer server = new DevApiServer(store, front, workers, watches, drain);

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the development API server as a process:
- * {@code java -jar devapiserver.jar [--port 6443] [--kubeconfig FILE] [--ready-file FILE]}. Stops on SIGTERM.
+ * {@code java -jar devapiserver.jar [--port 6443] [--kubeconfig FILE] [--ready-file FILE]
+ * [--kubelet-client-p12 FILE]} (the store's password in KUBEEDGEJ_STORE_PASSWORD, default kubeedge-j). Stops on SIGTERM.
  */
 public final class DevApiServerMain {
     private DevApiServerMain() {
@@ -18,20 +19,23 @@ public final class DevApiServerMain {
         int port = 6443;
         Path kubeconfig = null;
         Path readyFile = null;
+        Path kubeletClient = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(required(args[i], value));
                 case "--kubeconfig" -> kubeconfig = Path.of(required(args[i], value));
                 case "--ready-file" -> readyFile = Path.of(required(args[i], value));
+                case "--kubelet-client-p12" -> kubeletClient = Path.of(required(args[i], value));
                 default -> {
-                    System.err.println("usage: DevApiServerMain [--port P] [--kubeconfig FILE] [--ready-file FILE]");
+                    System.err.println("usage: DevApiServerMain [--port P] [--kubeconfig FILE] [--ready-file FILE]"
+                            + " [--kubelet-client-p12 FILE]");
                     System.exit(2);
                 }
             }
             i++;
         }
-        DevApiServer server = DevApiServer.start(port);
+        DevApiServer server = DevApiServer.start(port, kubeletClient);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -20,7 +20,10 @@ final class ResourceHandler {
     private final GracefulDeletion deletion;
     private final ResourceWrites writes;
 
-    ResourceHandler(Backend backend, ApiCatalog catalog, WatchBridge watches) {
+    private final PodLogProxy logs;
+
+    ResourceHandler(Backend backend, ApiCatalog catalog, WatchBridge watches, KubeletClient kubelet) {
+        this.logs = kubelet == null ? null : new PodLogProxy(backend, kubelet);
         this.backend = backend;
         this.catalog = catalog;
         this.watches = watches;
@@ -36,10 +39,15 @@ final class ResourceHandler {
         ResourceTarget target = type.map(found -> new ResourceTarget(path, found)).orElse(null);
         if (target != null && path.group().isEmpty() && "pods".equals(path.resource())
                 && path.subresource() != null && KUBELET_SUBRESOURCES.contains(path.subresource())) {
-            // kube-apiserver proxies these to the node's kubelet; this server has none to reach.
+            if ("log".equals(path.subresource()) && logs != null && "GET".equals(exchange.getRequestMethod())) {
+                logs.handle(exchange, path);
+                return;
+            }
+            // kube-apiserver proxies these to the node's kubelet; exec, attach and port-forward are not done here.
             Exchanges.sendStatus(exchange, StatusResponses.failure(502, "ServiceUnavailable", "pods/"
-                    + path.subresource() + " is proxied to the node's kubelet, which the development API server"
-                    + " cannot reach"));
+                    + path.subresource() + " is proxied to the node's kubelet; the development API server "
+                    + (logs == null ? "has no kubelet client certificate (--kubelet-client-p12)"
+                    : "proxies only pods/log")));
             return;
         }
         if (target == null || !target.subresourceExists()) {

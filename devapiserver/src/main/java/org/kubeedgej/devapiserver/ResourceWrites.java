@@ -130,6 +130,14 @@ final class ResourceWrites {
             CrdStatus.markEstablished(object);
         }
         SecretData.normalize(path, object);
+        // kube-apiserver decodes a body without apiVersion or kind as the kind its URL names (client-go's and the
+        // Java client's typed calls send none); the store needs them.
+        if (object.path("apiVersion").asString("").isEmpty()) {
+            object.put("apiVersion", path.groupVersion());
+        }
+        if (object.path("kind").asString("").isEmpty()) {
+            object.put("kind", target.type().kind());
+        }
         return object;
     }
 

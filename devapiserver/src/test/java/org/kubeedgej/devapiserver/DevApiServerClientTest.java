@@ -40,6 +40,17 @@ class DevApiServerClientTest {
         server.close();
     }
 
+    /** Typed clients send no TypeMeta; kube-apiserver takes the kind from the URL. */
+    @Test
+    void anObjectWithoutApiVersionOrKindIsCreatedAsTheKindItsUrlNames() throws ApiException {
+        V1Node created = core.createNode(new V1Node().metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta()
+                .name("untyped-node"))).execute();
+        assertEquals("Node", created.getKind());
+        assertEquals("v1", created.getApiVersion());
+        assertEquals("Node", core.readNode("untyped-node").execute().getKind());
+        core.deleteNode("untyped-node").execute();
+    }
+
     @Test
     void nodeCreateGetListUpdatePatchDelete() throws ApiException {
         V1Node created = core.createNode(ClientSupport.node("crud-node")).execute();

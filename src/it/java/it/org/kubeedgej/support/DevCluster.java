@@ -21,9 +21,11 @@ public final class DevCluster implements AutoCloseable {
 
     private final Path kubeconfig;
     private final int port;
+    private final Path kubeletClient;
     private DevApiServer server;
 
-    private DevCluster(DevApiServer server, Path kubeconfig) {
+    private DevCluster(DevApiServer server, Path kubeconfig, Path kubeletClient) {
+        this.kubeletClient = kubeletClient;
         this.server = server;
         this.port = server.port();
         this.kubeconfig = kubeconfig;
@@ -31,12 +33,21 @@ public final class DevCluster implements AutoCloseable {
 
     /** @return a running development API server on a free port, and its kubeconfig */
     public static DevCluster start() {
-        DevApiServer server = DevApiServer.start(0);
+        return start(null);
+    }
+
+    /**
+     * @param kubeletClient the API server's kubelet client store ({@link TestCertificates#apiServerClient()}), so
+     *     pods/log reaches CloudStream; null for none
+     * @return a running development API server on a free port, and its kubeconfig
+     */
+    public static DevCluster start(Path kubeletClient) {
+        DevApiServer server = DevApiServer.start(0, kubeletClient);
         try {
             Path dir = Files.createDirectories(Path.of(System.getProperty("it.work.dir")));
             Path kubeconfig = Files.createTempFile(dir, "kubeconfig-", ".yaml");
             server.writeKubeconfig(kubeconfig);
-            return new DevCluster(server, kubeconfig);
+            return new DevCluster(server, kubeconfig, kubeletClient);
         } catch (IOException e) {
             server.close();
             throw new UncheckedIOException(e);
@@ -90,7 +101,7 @@ public final class DevCluster implements AutoCloseable {
     /** Starts an empty server again on the same port. */
     public void restart() {
         stop();
-        server = DevApiServer.start(port);
+        server = DevApiServer.start(port, kubeletClient);
     }
 
     @Override

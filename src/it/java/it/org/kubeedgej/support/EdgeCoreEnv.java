@@ -29,6 +29,7 @@ public final class EdgeCoreEnv {
         Map<String, String> env = new HashMap<>();
         env.put("MODULES_EDGED_HOSTNAMEOVERRIDE", node);
         env.put("MODULES_EDGEHUB_WEBSOCKET_SERVER", "127.0.0.1:" + hubPort);
+        env.put("MODULES_EDGESTREAM_TUNNELSERVER", "127.0.0.1:" + LibertyServer.tunnelPortForHub(hubPort));
         env.put("MODULES_EDGEHUB_TLSKEYSTORE", certs.dir().resolve("edge-" + node + ".p12").toString());
         env.put("MODULES_EDGEHUB_TLSTRUSTSTORE", certs.dir().resolve("truststore.p12").toString());
         env.put("EDGECORE_DATABASE_DIR", database.toString());

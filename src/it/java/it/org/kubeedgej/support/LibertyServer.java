@@ -58,6 +58,8 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put("CLOUDHUB_PORT", String.valueOf(hubPort(httpPort)));
             builder.environment().put("CLOUDHUB_HTTPS_PORT", String.valueOf(httpPort + 2000));
             builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(brokerPort(httpPort)));
+            builder.environment().put("CLOUDSTREAM_TUNNEL_PORT", String.valueOf(tunnelPort(httpPort)));
+            builder.environment().put("CLOUDSTREAM_PORT", String.valueOf(streamPort(httpPort)));
             builder.environment().put("MODULES_EVENTBUS_MQTTSERVERINTERNAL", "tcp://127.0.0.1:" + mqttPort(httpPort));
             builder.environment().put("MODULES_SERVICEBUS_PORT", String.valueOf(serviceBusPort(httpPort)));
             builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER",
@@ -82,6 +84,21 @@ public final class LibertyServer implements AutoCloseable {
     /** @param httpPort a test server's HTTP port @return its CloudHub WebSocket port */
     public static int hubPort(int httpPort) {
         return httpPort + 1000;
+    }
+
+    /** @param httpPort a test cloudcore's HTTP port @return its CloudStream tunnel port */
+    public static int tunnelPort(int httpPort) {
+        return httpPort + 7000;
+    }
+
+    /** @param hubPort a test cloudcore's CloudHub port @return its CloudStream tunnel port */
+    public static int tunnelPortForHub(int hubPort) {
+        return tunnelPort(hubPort - 1000);
+    }
+
+    /** @param httpPort a test cloudcore's HTTP port @return its CloudStream port, where the API server calls */
+    public static int streamPort(int httpPort) {
+        return httpPort + 8000;
     }
 
     /** @param httpPort a test cloudcore's HTTP port @return its embedded broker's CORE port */

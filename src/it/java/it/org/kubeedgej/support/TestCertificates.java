@@ -42,6 +42,15 @@ public final class TestCertificates {
         return new TestCertificates(dir);
     }
 
+    /** @return the API server's kubelet client store (certgen.sh apiserver-client), made on first use */
+    public Path apiServerClient() {
+        Path store = dir.resolve("apiserver-kubelet-client.p12");
+        if (!Files.exists(store)) {
+            certgen("apiserver-client", dir);
+        }
+        return store;
+    }
+
     /** @return the directory holding cloudcore.p12 and truststore.p12 */
     public Path dir() {
         return dir;

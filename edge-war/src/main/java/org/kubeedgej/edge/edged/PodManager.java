@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -237,6 +238,16 @@ public class PodManager {
         List<ContainerState> states = syncer.sync(pod, Instant.now());
         probes.update(pod, states);
         statusReporter.report(pod, states, probes);
+    }
+
+    /** @return the pod edged runs under namespace/name, if any */
+    public Optional<PodDefinition> definition(String key) {
+        return Optional.ofNullable(pods.get(key));
+    }
+
+    /** @return the engine edged runs pods on (package types: for edged's own classes) */
+    public ContainerRuntime runtime() {
+        return runtime;
     }
 
     /** @return the pods this edge runs or is deleting */

@@ -1,5 +1,6 @@
 package org.kubeedgej.edge.edgehub;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -56,9 +57,14 @@ public class EdgeHubClient {
     private ScheduledFuture<?> heartbeat;
     private int attempt;
 
-    void onStart(@Observes Startup event) {
+    /** Before any module's Startup observer runs: a module may send while starting, and that waits in the buffer. */
+    @PostConstruct
+    void init() {
         buffer = new OutboundBuffer(config.outboundBufferSize());
         limiter = new MessageRateLimiter(config.messageQps(), config.messageBurst());
+    }
+
+    void onStart(@Observes Startup event) {
         if (!config.enabled()) {
             LOG.info("EdgeHub is disabled (modules.edgeHub.enable=false); this edge works offline only");
             return;

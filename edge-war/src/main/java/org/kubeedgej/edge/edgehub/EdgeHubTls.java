@@ -13,13 +13,13 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code modules.edgeHub.tlsKeyStore} is set (certs/certgen.sh), else from KubeEdge's PEM files
  * ({@code tlsCertFile}, {@code tlsPrivateKeyFile}, {@code tlsCaFile}), so a KubeEdge edge's certificates work as they are.
  */
-final class EdgeHubTls {
+public final class EdgeHubTls {
 
     private EdgeHubTls() {
         throw new AssertionError();
     }
 
-    static SSLContext context(EdgeHubConfig config) {
+    public static SSLContext context(EdgeHubConfig config) {
         if (config.keyStore().isPresent()) {
             return fromStores(config);
         }

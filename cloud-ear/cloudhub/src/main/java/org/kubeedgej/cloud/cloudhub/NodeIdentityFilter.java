@@ -38,10 +38,19 @@ public class NodeIdentityFilter extends HttpFilter {
     @Inject
     CloudHubConfig config;
 
+    @Inject
+    org.kubeedgej.cloud.cloudstream.CloudStreamConfig streamConfig;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getLocalPort() == config.httpsPort()) {
+        int port = request.getLocalPort();
+        if (port == streamConfig.streamPort() || port == streamConfig.tunnelPort()) {
+            // CloudStream's ports: StreamAccessFilter checks who is calling.
+            chain.doFilter(request, response);
+            return;
+        }
+        if (port == config.httpsPort()) {
             // The certificate service's port serves /ca.crt and /edge.crt, never the WebSocket.
             if (CertificateEndpoint.PATHS.contains(request.getRequestURI())) {
                 chain.doFilter(request, response);

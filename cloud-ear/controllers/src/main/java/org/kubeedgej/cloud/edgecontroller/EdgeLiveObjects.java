@@ -75,6 +75,20 @@ public class EdgeLiveObjects implements LiveObjects {
         return Optional.of(cache.byIndex(BY_NODE, nodeId));
     }
 
+    /**
+     * @return the node the pod is bound to, as the cache holds it; empty when the pod is unknown or unbound, or
+     *     every informer has not listed yet
+     */
+    public Optional<String> nodeOfPod(String namespace, String name) {
+        Indexer<V1Pod> cache = podCache;
+        if (cache == null || !hasSynced()) {
+            return Optional.empty();
+        }
+        V1Pod pod = cache.getByKey(namespace + "/" + name);
+        return pod == null || pod.getSpec() == null ? Optional.empty()
+                : Optional.ofNullable(pod.getSpec().getNodeName()).filter(n -> !n.isEmpty());
+    }
+
     @Override
     public boolean nodeExists(String nodeId) {
         return nodeCache != null && nodeCache.getByKey(nodeId) != null;

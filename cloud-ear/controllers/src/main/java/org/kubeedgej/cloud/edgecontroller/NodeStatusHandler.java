@@ -91,10 +91,27 @@ public class NodeStatusHandler {
         return EdgeRequests.decode(event, V1NodeStatus.class);
     }
 
+    /**
+     * The kubelet endpoint CloudStream set (its stream port) stays, as in KubeEdge's updateNodeStatus: the edge
+     * reports its own port, which the API server cannot reach.
+     */
+    static void keepKubeletEndpoint(V1Node node, V1NodeStatus status) {
+        if (node.getStatus() == null || node.getStatus().getDaemonEndpoints() == null
+                || node.getStatus().getDaemonEndpoints().getKubeletEndpoint() == null) {
+            return;
+        }
+        Integer port = node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort();
+        if (port != null && port != 0) {
+            status.daemonEndpoints(new io.kubernetes.client.openapi.models.V1NodeDaemonEndpoints()
+                    .kubeletEndpoint(new io.kubernetes.client.openapi.models.V1DaemonEndpoint().port(port)));
+        }
+    }
+
     private V1Node writeStatus(String name, V1NodeStatus status) throws ApiException {
         CoreV1Api api = new CoreV1Api(client);
         try {
             V1Node node = api.readNode(name).execute();
+            keepKubeletEndpoint(node, status);
             node.setStatus(status);
             return api.replaceNodeStatus(name, node).execute();
         } catch (ApiException e) {

@@ -1,0 +1,297 @@
+package it.org.kubeedgej.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerStatus;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeAddress;
+import io.kubernetes.client.openapi.models.V1NodeStatus;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import it.org.kubeedgej.support.ClusterWaits;
+import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.EdgeCoreEnv;
+import it.org.kubeedgej.support.Http;
+import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.Stoppables;
+import it.org.kubeedgej.support.TestCertificates;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kubectl logs} for pods on an edge node, end to end with the real parts: kubectl, the development API
+ * server proxying pods/log to the Node's kubelet endpoint as kube-apiserver does, CloudStream on CloudCore's stream
+ * port, the tunnel, EdgeStream and Docker's log of the container.
+ */
+class KubectlLogsIT {
+
+    private static final String NODE = "it-logs-node";
+    private static final int CLOUD_HTTP = 19540;
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static TestCertificates certs;
+    private static DevCluster cluster;
+    private static LibertyServer cloudcore;
+    private static LibertyServer edgecore;
+    private static CoreV1Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        assertNotNull(dockerHost, "DOCKER_HOST is not set: run the tests through bin/kubeedge-j test");
+        Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "logs-it"));
+        certs = TestCertificates.generate(work.resolve("certs"), NODE);
+        cluster = DevCluster.start(certs.apiServerClient()).installProjectCrds();
+        api = new CoreV1Api(cluster.client());
+        cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
+                "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
+                "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
+        edgecore = LibertyServer.start("edgecore", CLOUD_HTTP + 1, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
+                work.resolve("edge-db-" + System.nanoTime()), "DOCKER_HOST", dockerHost));
+        ClusterWaits.nodeRegistered(api, NODE, WAIT);
+        createPod("printer", "Always", container("main", "for i in 1 2 3 4 5; do echo line-$i; done;"
+                + " sleep 0.2; echo err-line >&2; sleep 3600"), container("side", "echo side-says-hi; sleep 3600"));
+        createPod("ticker", "Always", container("main",
+                "i=0; while true; do echo tick-$i; i=$((i+1)); sleep 0.3; done"));
+        createPod("restarter", "Always", container("main", "echo run-$(cat /proc/sys/kernel/random/uuid); sleep 2;"
+                + " exit 3"));
+        awaitPod("printer", p -> running(p) == 2);
+        awaitPod("ticker", p -> running(p) == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        Stoppables.stopAll(edgecore, cloudcore, cluster);
+    }
+
+    @Test
+    void theNodesKubeletEndpointIsCloudStreamsPort() throws Exception {
+        V1Node node = awaitNode(n -> n.getStatus().getDaemonEndpoints() != null
+                && n.getStatus().getDaemonEndpoints().getKubeletEndpoint() != null
+                && Integer.valueOf(LibertyServer.streamPort(CLOUD_HTTP))
+                        .equals(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()));
+        assertEquals(LibertyServer.streamPort(CLOUD_HTTP),
+                node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort());
+    }
+
+    @Test
+    void logsShowWhatTheContainerPrintedOnStdoutAndStderr() throws Exception {
+        String logs = awaitLogs(out -> out.contains("err-line"), "logs", "printer", "-c", "main");
+        assertEquals("line-1\nline-2\nline-3\nline-4\nline-5\nerr-line\n", logs);
+    }
+
+    @Test
+    void tailAndContainerAndTimestampsAreHonoured() throws Exception {
+        awaitLogs(out -> out.contains("err-line"), "logs", "printer", "-c", "main");
+        assertEquals("line-5\nerr-line\n", kubectl("logs", "printer", "-c", "main", "--tail=2"));
+        assertEquals("side-says-hi\n", kubectl("logs", "printer", "-c", "side"));
+        String stamped = kubectl("logs", "printer", "-c", "side", "--timestamps");
+        assertTrue(stamped.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z side-says-hi\n"), stamped);
+        assertEquals("line-1\nline-2\n", kubectl("logs", "printer", "-c", "main", "--limit-bytes=14"));
+    }
+
+    @Test
+    void aPodOfTwoContainersNeedsOneNamed() throws Exception {
+        // kubectl itself picks the first container (and says so); the API server's own rule shows with --raw.
+        assertTrue(kubectlWithErrors("logs", "printer").contains("Defaulted container \"main\""));
+        String refused = kubectlFailing("get", "--raw", "/api/v1/namespaces/default/pods/printer/log");
+        assertTrue(refused.contains("a container name must be specified for pod printer"), refused);
+        String unknown = kubectlFailing("logs", "printer", "-c", "nope");
+        assertTrue(unknown.contains("container nope is not valid for pod printer"), unknown);
+    }
+
+    @Test
+    void previousShowsTheAttemptBeforeARestart() throws Exception {
+        V1Pod restarted = awaitPod("restarter", p -> restarts(p) >= 1);
+        assertTrue(restarts(restarted) >= 1, "the container restarted: " + restarted.getStatus());
+        String previous = kubectl("logs", "restarter", "--previous");
+        assertTrue(previous.matches("run-[0-9a-f-]{36}\n"), previous);
+        String current = awaitLogs(out -> out.startsWith("run-"), "logs", "restarter");
+        assertTrue(!current.equals(previous), "the current attempt printed its own line: " + current);
+    }
+
+    @Test
+    void followStreamsNewLinesUntilTheClientEndsIt() throws Exception {
+        Process follow = command("logs", "-f", "ticker").start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch enough = new CountDownLatch(6);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    enough.countDown();
+                }
+            } catch (IOException ended) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        try {
+            assertTrue(enough.await(30, TimeUnit.SECONDS), "kubectl logs -f printed " + lines);
+            assertTrue(follow.isAlive(), "a follow keeps streaming");
+        } finally {
+            follow.destroy();
+            follow.waitFor(10, TimeUnit.SECONDS);
+        }
+        List<String> seen = List.copyOf(lines);
+        int first = Integer.parseInt(seen.get(0).substring("tick-".length()));
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals("tick-" + (first + i), seen.get(i), "in order, none lost: " + seen);
+        }
+        assertTrue(kubectl("logs", "ticker", "--tail=1").startsWith("tick-"), "the node still serves logs");
+    }
+
+    @Test
+    void aPodOnANodeWithoutATunnelIsRefusedWithTheReason() throws Exception {
+        api.createNode(new V1Node().metadata(new V1ObjectMeta().name("it-logs-other"))
+                .status(new V1NodeStatus().addAddressesItem(new V1NodeAddress().type("InternalIP")
+                        .address("127.0.0.1")))).execute();
+        V1Node other = api.readNode("it-logs-other").execute();
+        other.getStatus().daemonEndpoints(new io.kubernetes.client.openapi.models.V1NodeDaemonEndpoints()
+                .kubeletEndpoint(new io.kubernetes.client.openapi.models.V1DaemonEndpoint()
+                        .port(LibertyServer.streamPort(CLOUD_HTTP))));
+        api.replaceNodeStatus("it-logs-other", other).execute();
+        api.createNamespacedPod("default", new V1Pod().metadata(new V1ObjectMeta().name("elsewhere"))
+                .spec(new V1PodSpec().nodeName("it-logs-other").addContainersItem(
+                        new V1Container().name("main").image("busybox:latest")))).execute();
+        String refused = kubectlFailing("logs", "elsewhere");
+        assertTrue(refused.contains("it-logs-other") && refused.contains("no stream tunnel"), refused);
+    }
+
+    @Test
+    void theStreamPortRefusesAnEdgeCertificate() throws Exception {
+        HttpClient asEdge = HttpClient.newBuilder().sslContext(certs.sslContextFor(NODE)).build();
+        HttpResponse<String> answer = asEdge.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                + LibertyServer.streamPort(CLOUD_HTTP) + "/containerLogs/default/printer/main")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, answer.statusCode(), answer.body());
+        assertTrue(!answer.body().contains("line-1"), answer.body());
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    private static V1Container container(String name, String script) {
+        return new V1Container().name(name).image("busybox:latest").imagePullPolicy("IfNotPresent")
+                .command(List.of("sh", "-c", script));
+    }
+
+    private static void createPod(String name, String restartPolicy, V1Container... containers) throws ApiException {
+        V1PodSpec spec = new V1PodSpec().nodeName(NODE).hostNetwork(true).restartPolicy(restartPolicy)
+                .terminationGracePeriodSeconds(1L);
+        for (V1Container c : containers) {
+            spec.addContainersItem(c);
+        }
+        api.createNamespacedPod("default", new V1Pod().apiVersion("v1").kind("Pod")
+                .metadata(new V1ObjectMeta().name(name).namespace("default")).spec(spec)).execute();
+    }
+
+    private static long running(V1Pod pod) {
+        return statuses(pod).stream().filter(s -> s.getState() != null && s.getState().getRunning() != null).count();
+    }
+
+    private static int restarts(V1Pod pod) {
+        return statuses(pod).stream().mapToInt(V1ContainerStatus::getRestartCount).max().orElse(0);
+    }
+
+    private static List<V1ContainerStatus> statuses(V1Pod pod) {
+        return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of()
+                : pod.getStatus().getContainerStatuses();
+    }
+
+    private static V1Pod awaitPod(String name, Predicate<V1Pod> condition) throws ApiException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        V1Pod pod = api.readNamespacedPod(name, "default").execute();
+        while (!condition.test(pod) && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(250));
+            pod = api.readNamespacedPod(name, "default").execute();
+        }
+        return pod;
+    }
+
+    private static V1Node awaitNode(Predicate<V1Node> condition) throws ApiException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        V1Node node = api.readNode(NODE).execute();
+        while (!condition.test(node) && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(250));
+            node = api.readNode(NODE).execute();
+        }
+        return node;
+    }
+
+    /** The container may not have printed everything yet when the pod turns Running. */
+    private static String awaitLogs(Predicate<String> complete, String... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String out = kubectl(args);
+        while (!complete.test(out) && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(300));
+            out = kubectl(args);
+        }
+        return out;
+    }
+
+    private static ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", cluster.kubeconfig().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private static String kubectl(String... args) throws IOException, InterruptedException {
+        Process process = command(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), "kubectl " + String.join(" ", args) + " failed: " + text);
+        return text;
+    }
+
+    private static String kubectlWithErrors(String... args) throws IOException, InterruptedException {
+        Process process = command(args).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+
+    private static String kubectlFailing(String... args) throws IOException, InterruptedException {
+        Process process = command(args).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        assertTrue(process.exitValue() != 0, "kubectl " + String.join(" ", args) + " should have failed");
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}
