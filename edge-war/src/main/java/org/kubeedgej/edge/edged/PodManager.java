@@ -65,6 +65,10 @@ public class PodManager {
     @Inject
     ConfigSourceQuery configSourceQuery;
 
+    /** The kubelet's Events for pods; null outside a server (unit tests), where none are recorded. */
+    @Inject
+    EventRecorder eventRecorder;
+
     @Inject
     @ConfigProperty(name = "modules.edged.podSyncPeriod", defaultValue = "5")
     int syncPeriodSeconds;
@@ -106,11 +110,12 @@ public class PodManager {
         ScheduledThreadPoolExecutor probePool = new ScheduledThreadPoolExecutor(Math.max(1, probeThreads),
                 threadFactory != null ? threadFactory : Executors.defaultThreadFactory());
         probePool.setRemoveOnCancelPolicy(true);
-        probes = new ProbeManager(probePool, new ContainerProber(runtime), Clock.systemUTC(),
+        KubeletEvents events = new KubeletEvents(eventRecorder != null ? eventRecorder : EventSink.NONE);
+        probes = new ProbeManager(probePool, events.recording(new ContainerProber(runtime)), Clock.systemUTC(),
                 key -> workers.submit(key, () -> sync(key)));
         syncer = new PodSyncer(runtime, new ContainerConfigResolver(
                 new StoredConfigSources(metaRepository, configSourceQuery), Path.of(rootDirectory).toAbsolutePath()),
-                probes);
+                probes, events);
     }
 
     /**
