@@ -37,7 +37,9 @@ final class ApiCatalog {
             rbac("clusterroles", "ClusterRole", false),
             rbac("clusterrolebindings", "ClusterRoleBinding", false),
             new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
-                    "CustomResourceDefinition", false, List.of("crd", "crds"), true, false));
+                    "CustomResourceDefinition", false, List.of("crd", "crds"), true, false),
+            new ResourceType("apiregistration.k8s.io", "v1", "apiservices", "apiservice", "APIService", false,
+                    List.of(), true, false));
 
     private final Backend backend;
 

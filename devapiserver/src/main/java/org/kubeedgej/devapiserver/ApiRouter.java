@@ -18,10 +18,13 @@ final class ApiRouter implements HttpHandler {
     private final DiscoveryHandler discovery;
     private final OpenApiHandler openApi;
     private final ResourceHandler resources;
+    private final AggregatedApiProxy aggregated;
 
     ApiRouter(Backend backend, WatchBridge watches, KubeletClient kubelet) {
         ApiCatalog catalog = new ApiCatalog(backend);
-        this.discovery = new DiscoveryHandler(catalog);
+        AggregatedApis registrations = new AggregatedApis(backend);
+        this.aggregated = new AggregatedApiProxy(registrations, kubelet);
+        this.discovery = new DiscoveryHandler(catalog, registrations);
         this.openApi = new OpenApiHandler(catalog);
         this.resources = new ResourceHandler(backend, catalog, watches, kubelet);
     }
@@ -60,6 +63,10 @@ final class ApiRouter implements HttpHandler {
             case "healthz", "readyz", "livez" -> VersionInfo.healthy(exchange);
             case "openapi" -> openApi.handle(exchange, parts);
             case "api", "apis" -> {
+                if (parts.get(0).equals("apis") && parts.size() >= 3
+                        && aggregated.handle(exchange, parts.get(1), parts.get(2))) {
+                    return;
+                }
                 if (parts.size() <= 3 && discovery.handle(exchange, parts)) {
                     return;
                 }

@@ -17,13 +17,26 @@ import tools.jackson.databind.node.ObjectNode;
 final class DiscoveryHandler {
     private final ApiCatalog catalog;
 
-    DiscoveryHandler(ApiCatalog catalog) {
+    private final AggregatedApis aggregated;
+
+    DiscoveryHandler(ApiCatalog catalog, AggregatedApis aggregated) {
         this.catalog = catalog;
+        this.aggregated = aggregated;
+    }
+
+    /** The catalog's groups, and the aggregated group/versions (with no types here: their server lists them). */
+    private Map<String, List<ResourceType>> groupsWithAggregated() throws IOException {
+        Map<String, List<ResourceType>> groups = new java.util.LinkedHashMap<>(catalog.byGroupVersion());
+        for (AggregatedApis.Registration r : aggregated.all()) {
+            groups.putIfAbsent(r.groupVersion(), List.of(new ResourceType(r.group(), r.version(), "", "", "", false,
+                    List.of(), false, false)));
+        }
+        return groups;
     }
 
     /** Answers a discovery path; false when the path is not one (then it may be a resource path). */
     boolean handle(HttpExchange exchange, List<String> parts) throws IOException {
-        Map<String, List<ResourceType>> groups = catalog.byGroupVersion();
+        Map<String, List<ResourceType>> groups = groupsWithAggregated();
         if (parts.equals(List.of("api"))) {
             ObjectNode versions = Json.object();
             versions.put("kind", "APIVersions");

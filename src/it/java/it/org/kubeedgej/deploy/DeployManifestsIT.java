@@ -119,7 +119,7 @@ class DeployManifestsIT {
         assertProbe(container, container.getStartupProbe(), "/health/started");
         assertProbe(container, container.getLivenessProbe(), "/health/live");
         assertProbe(container, container.getReadinessProbe(), "/health/ready");
-        assertEquals(Set.of(10000, 10002, 9080), container.getPorts().stream()
+        assertEquals(Set.of(10000, 10002, 10003, 10004, 9080), container.getPorts().stream()
                 .map(p -> p.getContainerPort()).collect(Collectors.toSet()));
         Map<String, String> env = env(container);
         assertEquals("9080", env.get("CLOUDCORE_HTTP_PORT"));
@@ -180,7 +180,7 @@ class DeployManifestsIT {
         for (V1ServicePort port : service.getSpec().getPorts()) {
             ports.put(port.getPort(), containerPort(container(deployment), port.getTargetPort().toString()));
         }
-        assertEquals(Map.of(10000, 10000, 10002, 10002), ports);
+        assertEquals(Map.of(10000, 10000, 10002, 10002, 10003, 10003, 10004, 10004), ports);
     }
 
     @Test

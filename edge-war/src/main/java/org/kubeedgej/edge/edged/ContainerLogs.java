@@ -62,10 +62,7 @@ public class ContainerLogs {
 
     private synchronized DockerLogStreams streams() {
         if (streams == null) {
-            String host = dockerHost.filter(h -> !h.isBlank())
-                    .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank()))
-                    .orElse(ContainerRuntimeProducer.DEFAULT_DOCKER_HOST);
-            streams = new DockerLogStreams(host);
+            streams = new DockerLogStreams(ContainerRuntimeProducer.engineAddress(dockerHost));
         }
         return streams;
     }

@@ -36,12 +36,17 @@ public class ContainerRuntimeProducer {
     // needed for the package-private interface.
     @Produces
     ContainerRuntime runtime() {
-        String host = dockerHost.filter(h -> !h.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank()))
-                .orElse(DEFAULT_DOCKER_HOST);
+        String host = engineAddress(dockerHost);
         LOG.info(() -> "edged runs pods on the Docker engine at " + host + " (image pulls "
                 + (pullEnabled ? "enabled" : "disabled") + ")");
         return new DockerJavaRuntime(host, pullTimeoutSeconds, pullEnabled);
+    }
+
+    /** @return modules.edged.dockerHost if set, else $DOCKER_HOST, else Docker's default socket */
+    static String engineAddress(Optional<String> configured) {
+        return configured.filter(h -> !h.isBlank())
+                .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank()))
+                .orElse(DEFAULT_DOCKER_HOST);
     }
 
     void close(@Disposes ContainerRuntime runtime) {

@@ -12,10 +12,6 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -58,15 +54,8 @@ final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
         this.dockerHost = dockerHost;
         this.pullTimeoutSeconds = pullTimeoutSeconds;
         this.pullEnabled = pullEnabled;
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .maxConnections(8)
-                .connectionTimeout(Duration.ofSeconds(5))
-                // Stop waits out the grace period inside the call, so answers may take minutes.
-                .responseTimeout(Duration.ofMinutes(6))
-                .build());
+        // Stop waits out the grace period inside the call, so answers may take minutes.
+        this.docker = DockerClients.create(dockerHost, 8, Duration.ofMinutes(6));
         this.execs = new DockerExec(docker);
     }
 

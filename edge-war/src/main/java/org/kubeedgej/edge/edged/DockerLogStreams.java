@@ -4,10 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,15 +20,8 @@ final class DockerLogStreams implements AutoCloseable {
     private final DockerClient docker;
 
     DockerLogStreams(String dockerHost) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .maxConnections(MAX_STREAMS)
-                .connectionTimeout(Duration.ofSeconds(5))
-                // A followed container may print nothing for long; the stream ends when the client goes.
-                .responseTimeout(Duration.ofHours(24))
-                .build());
+        // A followed container may print nothing for long; the stream ends when the client goes.
+        this.docker = DockerClients.create(dockerHost, MAX_STREAMS, Duration.ofHours(24));
     }
 
     /** @return what stops the stream; the sink hears the end once either way */

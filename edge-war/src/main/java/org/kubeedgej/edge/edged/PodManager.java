@@ -245,6 +245,11 @@ public class PodManager {
         statusReporter.report(pod, states, probes);
     }
 
+    /** @return the pods edged runs now */
+    public List<PodDefinition> definitions() {
+        return List.copyOf(pods.values());
+    }
+
     /** @return the pod edged runs under namespace/name, if any */
     public Optional<PodDefinition> definition(String key) {
         return Optional.ofNullable(pods.get(key));

@@ -26,8 +26,8 @@ import org.kubeedgej.shared.stream.StreamMessageType;
 /**
  * Keeps the stream tunnel to CloudStream open: {@code wss://<tunnelServer>/v1/kubeedge/connect} with the node's
  * EdgeHub certificate and KubeEdge's {@code SessionHostNameOverride}/{@code SessionInternalIP} headers, reconnecting
- * with backoff and jitter. Frames from the cloud go to {@link LogConnections}; requests this edge does not serve
- * (exec, attach, metrics) are answered with a message and closed.
+ * with backoff and jitter. Frames from the cloud go to {@link LogConnections} and {@link MetricConnections};
+ * requests this edge does not serve (exec, attach) are answered with a message and closed.
  */
 @ApplicationScoped
 public class EdgeStreamClient implements StreamSender {
@@ -45,6 +45,9 @@ public class EdgeStreamClient implements StreamSender {
 
     @Inject
     LogConnections logs;
+
+    @Inject
+    MetricConnections metrics;
 
     @Inject
     @ConfigProperty(name = "modules.edged.hostnameOverride")
@@ -145,9 +148,11 @@ public class EdgeStreamClient implements StreamSender {
         switch (message.type()) {
             case LOGS_CONNECT -> scheduler.execute(() -> logs.connect(message, this));
             case REMOVE_CONNECT -> logs.stop(message.connectId());
-            case EXEC_CONNECT, ATTACH_CONNECT, METRIC_CONNECT -> {
+            case METRIC_CONNECT -> scheduler.execute(() -> metrics.serve(message, this));
+            case EXEC_CONNECT, ATTACH_CONNECT -> {
                 send(new StreamMessage(message.connectId(), StreamMessageType.DATA, (message.type()
-                        + " is not served by this edge yet; only container logs are").getBytes(StandardCharsets.UTF_8)));
+                        + " is not served by this edge yet; container logs and /stats/summary are")
+                        .getBytes(StandardCharsets.UTF_8)));
                 send(StreamMessage.of(message.connectId(), StreamMessageType.REMOVE_CONNECT));
             }
             case CLOSE_CONNECT -> LOG.warning(() -> "CloudStream closed the tunnel of edge node " + nodeName + ": "

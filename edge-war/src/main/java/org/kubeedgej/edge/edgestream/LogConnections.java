@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -14,18 +13,16 @@ import org.kubeedgej.edge.edged.ContainerLogs;
 import org.kubeedgej.edge.edged.LogSink;
 import org.kubeedgej.shared.stream.StreamConnectRequest;
 import org.kubeedgej.shared.stream.StreamMessage;
-import org.kubeedgej.shared.stream.StreamMessageType;
 
 /**
  * The log connections open over the tunnel, by connection id: a LOGS_CONNECT starts one (edged streams the log in
- * DATA frames of at most {@value #MAX_DATA} bytes, then REMOVE_CONNECT), the cloud's REMOVE_CONNECT stops one, and a
+ * DATA frames, then REMOVE_CONNECT), the cloud's REMOVE_CONNECT stops one, and a
  * lost tunnel stops them all. At most {@value #MAX_OPEN} are open; more are refused with a message.
  */
 @ApplicationScoped
 public class LogConnections {
 
     private static final Logger LOG = Logger.getLogger(LogConnections.class.getName());
-    static final int MAX_DATA = 32 * 1024;
     static final int MAX_OPEN = 32;
 
     @Inject
@@ -42,30 +39,26 @@ public class LogConnections {
         } catch (RuntimeException e) {
             LOG.warning(() -> "CloudStream asked for logs this edge cannot read (connection " + id + "): "
                     + e.getMessage());
-            refuse(id, tunnel, "cannot serve this log request: " + e.getMessage());
+            StreamReplies.refuse(id, "cannot serve this log request: " + e.getMessage(), tunnel);
             return;
         }
         if (open.size() >= MAX_OPEN) {
-            refuse(id, tunnel, "this edge streams " + MAX_OPEN + " logs already; try again later");
+            StreamReplies.refuse(id, "this edge streams " + MAX_OPEN + " logs already; try again later", tunnel);
             return;
         }
         open.put(id, () -> { });
         Closeable stream = logs.open(request, new LogSink() {
             @Override
             public void data(byte[] data) {
-                for (int from = 0; from < data.length; from += MAX_DATA) {
-                    byte[] chunk = Arrays.copyOfRange(data, from, Math.min(data.length, from + MAX_DATA));
-                    if (!tunnel.send(new StreamMessage(id, StreamMessageType.DATA, chunk))) {
-                        stop(id);
-                        return;
-                    }
+                if (!StreamReplies.data(id, data, tunnel)) {
+                    stop(id);
                 }
             }
 
             @Override
             public void end(String problem) {
                 if (open.remove(id) != null) {
-                    tunnel.send(StreamMessage.of(id, StreamMessageType.REMOVE_CONNECT));
+                    StreamReplies.end(id, tunnel);
                 }
                 if (problem != null) {
                     LOG.fine(() -> "log of pod " + request.namespace() + "/" + request.pod() + " container "
@@ -93,12 +86,6 @@ public class LogConnections {
 
     int openCount() {
         return open.size();
-    }
-
-    private static void refuse(long id, StreamSender tunnel, String reason) {
-        tunnel.send(new StreamMessage(id, StreamMessageType.DATA, reason.getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)));
-        tunnel.send(StreamMessage.of(id, StreamMessageType.REMOVE_CONNECT));
     }
 
     private static void close(Closeable stream) {

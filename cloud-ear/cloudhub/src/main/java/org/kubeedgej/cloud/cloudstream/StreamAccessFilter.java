@@ -41,7 +41,8 @@ public class StreamAccessFilter extends HttpFilter {
         } else if (port == config.streamPort()) {
             checkStream(request, response, chain);
         } else if (request.getRequestURI().equals(CONNECT_PATH)
-                || request.getRequestURI().startsWith(ContainerLogsServlet.PATH)) {
+                || request.getRequestURI().startsWith(ContainerLogsServlet.PATH)
+                || request.getRequestURI().startsWith(MetricsApiServlet.PATH)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "CloudStream answers on its own ports: the tunnel on "
                     + config.tunnelPort() + ", the API server side on " + config.streamPort());
         } else {

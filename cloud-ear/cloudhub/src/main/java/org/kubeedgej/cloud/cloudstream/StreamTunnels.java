@@ -31,6 +31,11 @@ public class StreamTunnels {
         return Optional.ofNullable(byNode.get(nodeId)).filter(t -> t.socket() == socket);
     }
 
+    /** @return the nodes whose tunnel is open */
+    java.util.List<String> nodes() {
+        return byNode.values().stream().filter(t -> t.socket().isOpen()).map(TunnelSession::nodeId).sorted().toList();
+    }
+
     /** @return how many nodes have a tunnel open */
     public int count() {
         return byNode.size();

@@ -45,11 +45,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code kubectl logs} for pods on an edge node, end to end with the real parts: kubectl, the development API
- * server proxying pods/log to the Node's kubelet endpoint as kube-apiserver does, CloudStream on CloudCore's stream
- * port, the tunnel, EdgeStream and Docker's log of the container.
+ * {@code kubectl logs} and {@code kubectl top} for pods on an edge node, end to end with the real parts: kubectl, the
+ * development API server (proxying pods/log to the Node's kubelet endpoint and metrics.k8s.io to its APIService, as
+ * kube-apiserver does), CloudStream on CloudCore's stream port, the tunnel, EdgeStream, and Docker's logs and stats.
  */
-class KubectlLogsIT {
+class KubectlEdgePodsIT {
 
     private static final String NODE = "it-logs-node";
     private static final int CLOUD_HTTP = 19540;
@@ -60,6 +60,7 @@ class KubectlLogsIT {
     private static LibertyServer cloudcore;
     private static LibertyServer edgecore;
     private static CoreV1Api api;
+    private static final List<String> POD_UIDS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -81,13 +82,32 @@ class KubectlLogsIT {
                 "i=0; while true; do echo tick-$i; i=$((i+1)); sleep 0.3; done"));
         createPod("restarter", "Always", container("main", "echo run-$(cat /proc/sys/kernel/random/uuid); sleep 2;"
                 + " exit 3"));
+        createPod("burner", "Always", container("main", "while true; do :; done")
+                .resources(new io.kubernetes.client.openapi.models.V1ResourceRequirements()
+                        .putLimitsItem("cpu", io.kubernetes.client.custom.Quantity.fromString("300m"))));
         awaitPod("printer", p -> running(p) == 2);
         awaitPod("ticker", p -> running(p) == 1);
+        awaitPod("burner", p -> running(p) == 1);
+        String registration = Files.readString(Path.of(System.getProperty("kubeedgej.root"), "bin", "lib",
+                "metrics-apiservice.yaml")).replace("STREAM_PORT", String.valueOf(LibertyServer.streamPort(CLOUD_HTTP)));
+        Path file = work.resolve("metrics-apiservice.yaml");
+        Files.writeString(file, registration);
+        kubectl("apply", "-f", file.toString());
     }
 
     @AfterAll
     static void stop() {
         Stoppables.stopAll(edgecore, cloudcore, cluster);
+        // edgecore's stop leaves pods running, as a kubelet's does; the busy loop must not outlive this class.
+        try (com.github.dockerjava.api.DockerClient docker = it.org.kubeedgej.support.TestDocker.client(
+                System.getenv("DOCKER_HOST"))) {
+            for (String uid : POD_UIDS) {
+                docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.kubeedgej.pod.uid", uid))
+                        .exec().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -195,6 +215,60 @@ class KubectlLogsIT {
         assertTrue(!answer.body().contains("line-1"), answer.body());
     }
 
+    @Test
+    void topNodeShowsTheEdgeNodesUse() throws Exception {
+        String top = awaitKubectl(out -> out.contains(NODE), "top", "node", NODE);
+        String[] columns = top.lines().filter(l -> l.startsWith(NODE)).findFirst().orElseThrow().trim().split("\\s+");
+        assertEquals(5, columns.length, top);
+        assertTrue(columns[1].matches("\\d+m?"), "CPU(cores): " + top);
+        long memoryMi = Long.parseLong(columns[3].replace("Mi", ""));
+        long hostUsedMi = hostMemoryInUseMi();
+        assertTrue(memoryMi > hostUsedMi / 2 && memoryMi < hostUsedMi * 2, "node memory " + memoryMi
+                + "Mi against the host's MemTotal-MemAvailable " + hostUsedMi + "Mi: " + top);
+    }
+
+    @Test
+    void topPodShowsCpuAsDockerLimitsItAndMemoryAsDockerCountsIt() throws Exception {
+        String top = awaitKubectl(out -> out.contains("burner") && out.contains("printer"), "top", "pod");
+        String[] burner = top.lines().filter(l -> l.startsWith("burner ")).findFirst().orElseThrow().trim()
+                .split("\\s+");
+        long milliCores = Long.parseLong(burner[1].replace("m", ""));
+        assertTrue(milliCores >= 150 && milliCores <= 400, "a busy loop limited to 300m by Docker: " + top);
+        String containers = kubectl("top", "pod", "printer", "--containers");
+        assertTrue(containers.contains("main") && containers.contains("side"), containers);
+        long memoryMi = Long.parseLong(burner[2].replace("Mi", ""));
+        assertTrue(memoryMi < 64, "a shell loop uses a few MiB at most: " + top);
+    }
+
+    @Test
+    void metricsOfAnUnknownNodeAreNotFound() throws Exception {
+        String missing = kubectlFailing("get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes/no-such-node");
+        assertTrue(missing.contains("NotFound") || missing.contains("not found"), missing);
+    }
+
+    private static long hostMemoryInUseMi() throws IOException {
+        long total = 0;
+        long available = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                total = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (line.startsWith("MemAvailable:")) {
+                available = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return (total - available) / 1024;
+    }
+
+    private static String awaitKubectl(Predicate<String> complete, String... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String out = kubectlWithErrors(args);
+        while (!complete.test(out) && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofSeconds(2));
+            out = kubectlWithErrors(args);
+        }
+        return out;
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------
 
     private static V1Container container(String name, String script) {
@@ -208,8 +282,9 @@ class KubectlLogsIT {
         for (V1Container c : containers) {
             spec.addContainersItem(c);
         }
-        api.createNamespacedPod("default", new V1Pod().apiVersion("v1").kind("Pod")
-                .metadata(new V1ObjectMeta().name(name).namespace("default")).spec(spec)).execute();
+        POD_UIDS.add(api.createNamespacedPod("default", new V1Pod().apiVersion("v1").kind("Pod")
+                .metadata(new V1ObjectMeta().name(name).namespace("default")).spec(spec)).execute()
+                .getMetadata().getUid());
     }
 
     private static long running(V1Pod pod) {
