@@ -67,7 +67,9 @@ class EdgeHubIT {
         return LibertyServer.start("edgecore", 19281, EdgeCoreEnv.of(NODE, HUB_PORT, certs, work.resolve(EDGE_DB_NAME),
                 "MODULES_EDGEHUB_HEARTBEAT", "1",
                 "MODULES_EDGED_NODESTATUSUPDATEFREQUENCY", "2",
-                "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2"));
+                "MODULES_EDGEHUB_RECONNECTMAXSECONDS", "2",
+                // CloudHub listens on a port of its own here, so the tunnel's is not derived from it.
+                "MODULES_EDGESTREAM_TUNNELSERVER", "127.0.0.1:" + LibertyServer.tunnelPort(19280)));
     }
 
     private static LibertyServer startCloudCore() {
@@ -192,11 +194,26 @@ class EdgeHubIT {
         assertTrue(metric(cloud, "kubeedge_cloudhub_acks_total") >= 1, "the configmap's ack");
         assertTrue(metric(cloud, "kubeedge_cloudhub_ack_latency_seconds_count") >= 1);
         assertTrue(cloud.contains("# HELP kubeedge_cloudhub_resends_total"), "every CloudHub metric is listed");
+        assertTrue(metric(cloud, "kubeedge_cloudcore_api_write_duration_seconds_count") >= 1,
+                "the node's registration and status writes are timed");
+        assertEquals(0.0, metric(cloud, "kubeedge_broker_dead_letter_messages"), "nothing failed delivery");
+        assertTrue(metric(cloud, "kubeedge_broker_node_queue_messages") >= 0, "the embedded broker is read");
+        // The stream tunnel is a second connection, opened on its own schedule (backoff after a refused first try).
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(45).toNanos();
+        while (metric(cloud, "kubeedge_cloudstream_tunnels") < 1 && System.nanoTime() < deadline) {
+            Http.pause(java.time.Duration.ofMillis(500));
+            cloud = Http.get(cloudcore.url("/metrics")).body();
+        }
+        assertEquals(1.0, metric(cloud, "kubeedge_cloudstream_tunnels"), "the edge's stream tunnel is open");
 
         String edge = Http.get(edgecore.url("/metrics")).body();
         assertEquals(1.0, metric(edge, "kubeedge_edgehub_connected"), edge);
         assertEquals(0.0, metric(edge, "kubeedge_edgehub_buffered_messages"));
         assertTrue(edge.contains("# HELP kubeedge_metaserver_watches"), "MetaServer's watches are listed");
+        assertEquals(1.0, metric(edge, "kubeedge_edgestream_connected"));
+        assertTrue(metric(edge, "kubeedge_edge_database_bytes") > 100_000, "Derby's files are counted");
+        assertTrue(edge.contains("# HELP kubeedge_devicetwin_requests") && edge.contains("# HELP kubeedge_eventbus_messages")
+                && edge.contains("# HELP kubeedge_metaserver_requests"), "DeviceTwin, EventBus, MetaServer counts");
     }
 
     /** @return the value of a metric in Prometheus text, whatever its labels */

@@ -31,6 +31,14 @@ import org.kubeedgej.edge.eventbus.MqttTopics;
 @ApplicationScoped
 public class DeviceRequestHandler {
 
+    /** From EventBus's receipt to the answer, per request; read by /metrics. */
+    private final RequestLatency latency = new RequestLatency();
+
+    /** @return what DeviceTwin handled since start and how long it took */
+    public RequestLatency latency() {
+        return latency;
+    }
+
     private static final Logger LOG = Logger.getLogger(DeviceRequestHandler.class.getName());
     /** KubeEdge's device states ({@code dtcommon.DeviceStatus*}), matched without case. */
     private static final Set<String> STATES = Set.of("online", "offline", "ok", "unknown", "unhealthy");
@@ -89,6 +97,10 @@ public class DeviceRequestHandler {
             }
         }
         batch.answers.forEach(Runnable::run);
+        long answered = System.nanoTime();
+        for (MqttInboundEvent event : events) {
+            latency.record(answered - event.receivedNanos());
+        }
         batch.twinsToReport.forEach(cloud::reportTwins);
         batch.statesToReport.forEach(cloud::reportState);
     }

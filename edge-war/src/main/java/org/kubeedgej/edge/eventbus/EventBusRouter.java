@@ -29,7 +29,16 @@ public class EventBusRouter {
     @Inject
     EventBusConfig config;
 
+    /** MQTT messages routed since start, for /metrics. */
+    private final java.util.concurrent.atomic.AtomicLong routed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** @return MQTT messages EventBus routed (to DeviceTwin or the cloud) since start */
+    public long routed() {
+        return routed.get();
+    }
+
     void route(String topic, byte[] payload) {
+        routed.incrementAndGet();
         if (MqttTopics.isUpload(topic)) {
             if (payload.length > config.maxPayloadBytes()) {
                 LOG.warning(() -> "EventBus refused an upload of " + payload.length + " bytes on " + topic

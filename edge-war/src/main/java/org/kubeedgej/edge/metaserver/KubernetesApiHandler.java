@@ -47,8 +47,12 @@ final class KubernetesApiHandler implements HttpHandler {
         this.serverAddress = serverAddress;
     }
 
+    /** Requests since start, for /metrics. */
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         boolean handedOff = false;
         String path = exchange.getRequestURI().getPath();
         try {
@@ -168,6 +172,11 @@ final class KubernetesApiHandler implements HttpHandler {
             case HEALTH -> HttpReplies.text(exchange, 200, "ok");
             default -> HttpReplies.status(exchange, StatusResponses.pathNotFound(exchange.getRequestURI().getPath()));
         }
+    }
+
+    /** @return requests served since start */
+    long requests() {
+        return requests.get();
     }
 
     /** @return watches open now */

@@ -102,6 +102,12 @@ public class MetaServerEndpoint {
         return current == null ? 0 : current.openWatches();
     }
 
+    /** @return requests MetaServer served since start (0 when it is not listening) */
+    public long requests() {
+        MetaServerHttpServer current = server;
+        return current == null ? 0 : current.requests();
+    }
+
     /** @return why MetaServer did not start, empty when it started or is disabled */
     public String problem() {
         return problem;

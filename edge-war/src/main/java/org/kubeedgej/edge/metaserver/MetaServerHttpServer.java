@@ -82,6 +82,11 @@ final class MetaServerHttpServer {
         hub.publish(event.message());
     }
 
+    /** @return requests served since start */
+    long requests() {
+        return handler.requests();
+    }
+
     /** @return watches open now */
     int openWatches() {
         return handler.openWatches();

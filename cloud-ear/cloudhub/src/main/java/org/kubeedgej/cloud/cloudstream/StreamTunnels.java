@@ -36,6 +36,11 @@ public class StreamTunnels {
         return byNode.values().stream().filter(t -> t.socket().isOpen()).map(TunnelSession::nodeId).sorted().toList();
     }
 
+    /** @return API server requests open over all tunnels */
+    public int openConnections() {
+        return byNode.values().stream().mapToInt(TunnelSession::openConnections).sum();
+    }
+
     /** @return how many nodes have a tunnel open */
     public int count() {
         return byNode.size();

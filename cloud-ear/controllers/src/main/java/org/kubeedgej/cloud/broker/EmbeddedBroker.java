@@ -96,6 +96,23 @@ public class EmbeddedBroker {
         }
     }
 
+    /**
+     * @param queueName which queues count
+     * @return the messages waiting on them, or -1 when this CloudCore runs no broker (an external one is in use)
+     */
+    public long messageCount(java.util.function.Predicate<String> queueName) {
+        EmbeddedActiveMQ running = broker;
+        ActiveMQServer server = running == null ? null : running.getActiveMQServer();
+        if (server == null || !server.isActive() || server.getPostOffice() == null) {
+            return -1;
+        }
+        return server.getPostOffice().getAllBindings()
+                .filter(b -> b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding)
+                .map(b -> ((org.apache.activemq.artemis.core.postoffice.QueueBinding) b).getQueue())
+                .filter(q -> queueName.test(q.getName().toString()))
+                .mapToLong(org.apache.activemq.artemis.core.server.Queue::getMessageCount).sum();
+    }
+
     /** @return whether this bean runs a broker that is active and listening */
     public boolean isActive() {
         EmbeddedActiveMQ running = broker;

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 
 /** Builds the one ApiClient that all of CloudCore shares. */
 @ApplicationScoped
@@ -28,6 +31,9 @@ public class KubeApiClientProducer {
      *
      * @return a client for the configured API server
      */
+    @Inject
+    MetricRegistry metrics;
+
     @Produces
     @Singleton
     ApiClient apiClient() {
@@ -36,7 +42,15 @@ public class KubeApiClientProducer {
         client.setConnectTimeout(config.connectTimeoutMillis());
         // Informers hold watches open: no read timeout on the shared client.
         client.setReadTimeout(0);
-        client.setHttpClient(client.getHttpClient().newBuilder().socketFactory(new NoDelaySocketFactory()).build());
+        client.setHttpClient(client.getHttpClient().newBuilder().socketFactory(new NoDelaySocketFactory())
+                .addInterceptor(new ApiWriteTimer(
+                        metrics.timer(Metadata.builder().withName("kubeedge.cloudcore.api.write.duration")
+                                .withDescription("time of each write (not GET) CloudCore made to the API server")
+                                .withUnit(MetricUnits.SECONDS).build()),
+                        metrics.counter(Metadata.builder().withName("kubeedge.cloudcore.api.write.failures")
+                                .withDescription("writes the API server refused (HTTP 4xx/5xx) or never answered")
+                                .withUnit(MetricUnits.NONE).build())))
+                .build());
         LOG.info(() -> "Kubernetes API server for cloudcore: " + client.getBasePath());
         return client;
     }
