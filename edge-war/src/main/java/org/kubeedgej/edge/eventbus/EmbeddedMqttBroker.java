@@ -100,12 +100,14 @@ public class EmbeddedMqttBroker {
                 .setLargeMessagesDirectory(dataDir.resolve("largemessages").toString())
                 .setGlobalMaxSize(GLOBAL_MAX_BYTES)
                 .setJMXManagementEnabled(false)
-                // A small machine: few threads.
-                .setThreadPoolMaxSize(4)
-                .setScheduledThreadPoolMaxSize(2)
+                // A small machine serving a few local MQTT clients: few threads (each idle one still holds its
+                // stack). Paging runs only past global-max-size, so one paging thread is enough.
+                .setThreadPoolMaxSize(2)
+                .setScheduledThreadPoolMaxSize(1)
+                .setPageMaxConcurrentIO(1)
                 .setCriticalAnalyzer(false)
                 .addAcceptorConfiguration(ACCEPTOR, "tcp://" + url.getHost() + ":" + url.getPort()
-                        + "?protocols=MQTT;remotingThreads=2");
+                        + "?protocols=MQTT;remotingThreads=1");
     }
 
     /** Stops the broker; retained messages and sessions stay in the journal. */
