@@ -54,6 +54,7 @@ public final class DevApiServer implements AutoCloseable {
         // Without TCP_NODELAY every small answer waits for the peer's delayed ACK (~40-55 ms per request).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        randomizeUids();
         KubernetesMockServer store = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         store.init(InetAddress.getLoopbackAddress(), 0);
@@ -81,6 +82,27 @@ public final class DevApiServer implements AutoCloseable {
             drain.interrupt();
             workers.shutdownNow();
             throw new UncheckedIOException("cannot start the development API server on port " + port, e);
+        }
+    }
+
+    /**
+     * kube-apiserver gives each new object a random UUID. The mock numbers them from 1 in each process
+     * ({@code Utils.generateId}: a counter), so after a restart of this server a new pod would get the UID of an
+     * earlier one, and an edge that outlived the restart (it remembers the UIDs it deleted) would take it for a
+     * message sent again. The counter starts at a random point instead; UIDs stay unique across restarts.
+     */
+    private static void randomizeUids() {
+        try {
+            java.lang.reflect.Field counter = io.fabric8.kubernetes.client.utils.Utils.class
+                    .getDeclaredField("leastSigBits");
+            counter.setAccessible(true);
+            java.util.concurrent.atomic.AtomicLong value = (java.util.concurrent.atomic.AtomicLong) counter.get(null);
+            if (value.get() < (1L << 40)) {
+                value.set(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 62));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot give the in-memory store random UIDs (fabric8 changed its"
+                    + " Utils.generateId?): " + e, e);
         }
     }
 

@@ -40,6 +40,23 @@ class DevApiServerClientTest {
         server.close();
     }
 
+    /** As kube-apiserver: a UID of its own for each new object, never the client's, not counted from 1. */
+    @Test
+    void newObjectsGetRandomUidsWhateverTheClientSent() throws ApiException {
+        V1Node first = core.createNode(ClientSupport.node("uid-node-1")).execute();
+        V1Node sent = ClientSupport.node("uid-node-2");
+        sent.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+        V1Node second = core.createNode(sent).execute();
+        for (V1Node node : List.of(first, second)) {
+            java.util.UUID uid = java.util.UUID.fromString(node.getMetadata().getUid());
+            assertTrue(uid.getLeastSignificantBits() > 1L << 40, "a random start, so a restart does not reuse UIDs: "
+                    + uid);
+        }
+        assertFalse(first.getMetadata().getUid().equals(second.getMetadata().getUid()));
+        core.deleteNode("uid-node-1").execute();
+        core.deleteNode("uid-node-2").execute();
+    }
+
     /** Typed clients send no TypeMeta; kube-apiserver takes the kind from the URL. */
     @Test
     void anObjectWithoutApiVersionOrKindIsCreatedAsTheKindItsUrlNames() throws ApiException {
