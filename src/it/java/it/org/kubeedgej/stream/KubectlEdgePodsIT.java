@@ -337,36 +337,36 @@ class KubectlEdgePodsIT {
         return new ProcessBuilder(command);
     }
 
-    private static String kubectl(String... args) throws IOException, InterruptedException {
-        Process process = command(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    /** What kubectl printed and how it exited. */
+    private record Ran(int exit, String text) {
+    }
+
+    /** @param withErrors whether stderr is part of the text (else it is dropped) */
+    private static Ran run(boolean withErrors, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = command(args);
+        Process process = (withErrors ? builder.redirectErrorStream(true)
+                : builder.redirectError(ProcessBuilder.Redirect.DISCARD)).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("kubectl " + String.join(" ", args) + " did not finish");
         }
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "kubectl " + String.join(" ", args) + " failed: " + text);
-        return text;
+        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static String kubectl(String... args) throws IOException, InterruptedException {
+        Ran ran = run(false, args);
+        assertEquals(0, ran.exit(), "kubectl " + String.join(" ", args) + " failed: " + ran.text());
+        return ran.text();
     }
 
     private static String kubectlWithErrors(String... args) throws IOException, InterruptedException {
-        Process process = command(args).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("kubectl " + String.join(" ", args) + " did not finish");
-        }
-        return new String(output, StandardCharsets.UTF_8);
+        return run(true, args).text();
     }
 
     private static String kubectlFailing(String... args) throws IOException, InterruptedException {
-        Process process = command(args).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("kubectl " + String.join(" ", args) + " did not finish");
-        }
-        assertTrue(process.exitValue() != 0, "kubectl " + String.join(" ", args) + " should have failed");
-        return new String(output, StandardCharsets.UTF_8);
+        Ran ran = run(true, args);
+        assertTrue(ran.exit() != 0, "kubectl " + String.join(" ", args) + " should have failed");
+        return ran.text();
     }
 }
