@@ -30,8 +30,9 @@ import org.kubeedgej.shared.model.ResourceTypes;
  *
  * <p>The upstream transaction only hands the report to {@link DeviceStatusQueue}, which writes the newest report
  * of each device as fast as the API server takes them: a busy device costs one status write per round, not one
- * per message. A report still waiting when CloudCore stops is not lost for good: the edge reports every device
- * again when it reconnects.
+ * per message. Each report is confirmed to the edge after its write, as KubeEdge's upstream controller does. A
+ * report still waiting when CloudCore stops is not lost for good: a KubeEdge edge sends unconfirmed reports again
+ * after a minute, and every edge reports every device again when it reconnects.
  */
 @ApplicationScoped
 public class DeviceUpstreamHandler {
@@ -81,8 +82,7 @@ public class DeviceUpstreamHandler {
                     + resource.deviceId() + " that is not a JSON object; dropped");
             return;
         }
-        statusQueue.submit(event.nodeId(), resource, content);
-        confirm(event);
+        statusQueue.submit(event.nodeId(), resource, content, event.message());
     }
 
     /**
@@ -90,8 +90,17 @@ public class DeviceUpstreamHandler {
      * answer "OK" on group twin, as KubeEdge's DeviceController does.
      */
     private void confirm(EdgeMessageEvent event) {
-        replies.send(event.nodeId(), event.message(), Groups.DEVICECONTROLLER, Groups.TWIN,
-                ResourcePath.NODE_SEGMENT + "/" + event.nodeId() + "/" + ResourceTypes.TWIN,
+        confirm(event.nodeId(), event.message());
+    }
+
+    /** Confirms every edge message a written (or finally dropped) report stands for. */
+    void confirm(DeviceReport report) {
+        report.requests().forEach(request -> confirm(report.nodeId(), request));
+    }
+
+    private void confirm(String nodeId, Message request) {
+        replies.send(nodeId, request, Groups.DEVICECONTROLLER, Groups.TWIN,
+                ResourcePath.NODE_SEGMENT + "/" + nodeId + "/" + ResourceTypes.TWIN,
                 Message.textContent(Message.ACK_CONTENT), "");
     }
 
