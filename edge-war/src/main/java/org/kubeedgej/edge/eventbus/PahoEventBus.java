@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -48,7 +50,7 @@ public class PahoEventBus implements MqttPublisher {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final List<MqttClient> publishers = new ArrayList<>();
+    private final List<WindowedPublisher> publishers = new ArrayList<>();
     private final List<MqttClient> subscribers = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -59,10 +61,13 @@ public class PahoEventBus implements MqttPublisher {
                 MqttClient subscriber = new MqttClient(url, clientId(config.subClientId(), "sub"),
                         new MemoryPersistence());
                 subscriber.setCallback(new Subscription(subscriber, url));
-                MqttClient publisher = new MqttClient(url, clientId(config.pubClientId(), "pub"),
+                MqttAsyncClient publisher = new MqttAsyncClient(url, clientId(config.pubClientId(), "pub"),
                         new MemoryPersistence());
+                WindowedPublisher windowed = new WindowedPublisher(publisher, config.sessionQueueSize(),
+                        TimeUnit.SECONDS.toMillis(RETRY_SECONDS));
+                publisher.setCallback(new PublisherConnection(windowed));
                 subscribers.add(subscriber);
-                publishers.add(publisher);
+                publishers.add(windowed);
                 broker.protectClientId(subscriber.getClientId(), subscriber::isConnected);
                 broker.protectClientId(publisher.getClientId(), publisher::isConnected);
                 scheduler.execute(() -> connect(subscriber, url));
@@ -80,17 +85,35 @@ public class PahoEventBus implements MqttPublisher {
         return base + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Connecting, for either kind of Paho client. */
+    @FunctionalInterface
+    private interface Connect {
+        void connect() throws MqttException;
+    }
+
     private void connect(MqttClient client, String url) {
-        if (stopping || client.isConnected()) {
+        connect(client.getClientId(), url, client::isConnected, () -> client.connect(options()),
+                () -> connect(client, url));
+    }
+
+    private void connect(MqttAsyncClient client, String url) {
+        connect(client.getClientId(), url, client::isConnected,
+                () -> client.connect(options()).waitForCompletion(TimeUnit.SECONDS.toMillis(RETRY_SECONDS * 2L)),
+                () -> connect(client, url));
+    }
+
+    private void connect(String clientId, String url, java.util.function.BooleanSupplier connected, Connect attempt,
+            Runnable retry) {
+        if (stopping || connected.getAsBoolean()) {
             return;
         }
         try {
-            client.connect(options());
-            LOG.info(() -> "EventBus client " + client.getClientId() + " connected to MQTT broker " + url);
+            attempt.connect();
+            LOG.info(() -> "EventBus client " + clientId + " connected to MQTT broker " + url);
         } catch (MqttException e) {
-            LOG.warning(() -> "EventBus client " + client.getClientId() + " cannot reach MQTT broker " + url + " ("
+            LOG.warning(() -> "EventBus client " + clientId + " cannot reach MQTT broker " + url + " ("
                     + e.getMessage() + "); retrying in " + RETRY_SECONDS + " s");
-            scheduler.schedule(() -> connect(client, url), RETRY_SECONDS, TimeUnit.SECONDS);
+            scheduler.schedule(retry, RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -110,17 +133,8 @@ public class PahoEventBus implements MqttPublisher {
     @Override
     public boolean publish(String topic, byte[] payload) {
         boolean taken = false;
-        for (MqttClient publisher : publishers) {
-            if (!publisher.isConnected()) {
-                continue;
-            }
-            try {
-                publisher.publish(topic, payload, config.qos(), config.retain());
-                taken = true;
-            } catch (MqttException e) {
-                LOG.warning(() -> "EventBus could not publish to " + topic + " on " + publisher.getServerURI() + ": "
-                        + e.getMessage());
-            }
+        for (WindowedPublisher publisher : publishers) {
+            taken |= publisher.publish(topic, payload, config.qos(), config.retain());
         }
         if (!taken) {
             LOG.warning(() -> "EventBus has no MQTT broker connected; message to " + topic + " dropped");
@@ -130,16 +144,14 @@ public class PahoEventBus implements MqttPublisher {
 
     /** @return whether every client of the mode is connected */
     public boolean isConnected() {
-        return !publishers.isEmpty() && publishers.stream().allMatch(MqttClient::isConnected)
+        return !publishers.isEmpty() && publishers.stream().allMatch(p -> p.client().isConnected())
                 && subscribers.stream().allMatch(MqttClient::isConnected);
     }
 
     @PreDestroy
     synchronized void stop() {
         stopping = true;
-        List<MqttClient> all = new ArrayList<>(subscribers);
-        all.addAll(publishers);
-        for (MqttClient client : all) {
+        for (MqttClient client : subscribers) {
             try {
                 if (client.isConnected()) {
                     client.disconnect(1000);
@@ -149,8 +161,49 @@ public class PahoEventBus implements MqttPublisher {
                 LOG.log(Level.FINE, "closing MQTT client " + client.getClientId(), e);
             }
         }
+        for (WindowedPublisher publisher : publishers) {
+            IMqttAsyncClient client = publisher.client();
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(1000).waitForCompletion(2000);
+                }
+                client.close();
+            } catch (MqttException e) {
+                LOG.log(Level.FINE, "closing MQTT client " + client.getClientId(), e);
+            }
+        }
         subscribers.clear();
         publishers.clear();
+    }
+
+    /** Gives a publisher a fresh window on every (re)connect. */
+    private static final class PublisherConnection implements MqttCallbackExtended {
+
+        private final WindowedPublisher publisher;
+
+        PublisherConnection(WindowedPublisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            publisher.connected();
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            // logged by the subscriber's callback, which loses the same broker
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // a publisher subscribes to nothing
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // the window is given back by each publish's own listener
+        }
     }
 
     /** Subscribes on every (re)connect, and hands each message to the router on Paho's single callback thread. */
