@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.kubeedgej.edge.edgehub.CloudConnectedEvent;
 import org.kubeedgej.edge.edgehub.EdgeHubClient;
@@ -22,7 +23,8 @@ import org.kubeedgej.shared.model.Operations;
  * Sends what devices report to the cloud: {@code device/<id>/twin/edge_updated} with every reported twin of the
  * device, and {@code device/<id>/state/update}. Devices are marked and sent by one thread from the stored state,
  * at the pace EdgeHub keeps to CloudHub's rate limit: while a send waits, further changes of the same device fold
- * into its next message, so under load the cloud gets fewer messages but always the newest values. Every device
+ * into its next message, so under load the cloud gets fewer messages but always the newest values. The device is
+ * read once EdgeHub has room for the message, not before the wait. Every device
  * is marked again when the cloud connection comes back, which covers what was lost with a restart while offline.
  */
 @ApplicationScoped
@@ -62,31 +64,34 @@ public class TwinCloudReporter {
         due.submit(STATE_KEY + deviceId, Boolean.TRUE);
     }
 
+    /** Waits for EdgeHub's room first, then reads the device: what goes is the newest value at sending time. */
     private void send(String key) {
-        long now = System.currentTimeMillis();
-        if (key.startsWith(TWIN_KEY)) {
-            store.find(key.substring(TWIN_KEY.length())).ifPresent(d -> sendTwins(d, now));
-        } else {
-            store.find(key.substring(STATE_KEY.length())).ifPresent(d -> sendState(d, now));
-        }
+        edgeHub.sendLatest(() -> message(key, System.currentTimeMillis()));
     }
 
-    private void sendTwins(DeviceRecord device, long now) {
+    private Optional<Message> message(String key, long now) {
+        if (key.startsWith(TWIN_KEY)) {
+            return store.find(key.substring(TWIN_KEY.length())).flatMap(d -> twins(d, now));
+        }
+        return store.find(key.substring(STATE_KEY.length())).flatMap(d -> state(d, now));
+    }
+
+    private static Optional<Message> twins(DeviceRecord device, long now) {
         List<Twin> reported = device.twins().values().stream().filter(t -> t.actual() != null).toList();
         if (reported.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         JsonObject content = TwinPayloads.fresh(now).add(TwinPayloads.TWIN, TwinPayloads.cloudTwins(reported))
                 .build();
-        edgeHub.send(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
+        return Optional.of(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
                 "device/" + device.id() + EDGE_UPDATED, content));
     }
 
-    private void sendState(DeviceRecord device, long now) {
+    private static Optional<Message> state(DeviceRecord device, long now) {
         if (device.state().isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        edgeHub.send(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
+        return Optional.of(Message.newRequest(Groups.TWIN, Groups.RESOURCE, Operations.UPDATE,
                 "device/" + device.id() + STATE_UPDATE, DevicePayloads.state(now, device)));
     }
 

@@ -13,9 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kubeedgej.shared.model.Groups;
@@ -179,6 +181,34 @@ public class EdgeHubClient {
                 return;
             }
         }
+        write(current, message);
+    }
+
+    /**
+     * Waits for room under the rate limit first, then sends what {@code latest} gives at that moment: for reports of
+     * state, where the value current when the room came should go, not the one current when the wait began (at 30
+     * messages a second the wait is up to 33 ms of staleness per report). Disconnected, it is {@link #send} at once.
+     *
+     * @param latest the message to send now, or empty when there is nothing to send any more
+     */
+    public void sendLatest(Supplier<Optional<Message>> latest) {
+        WebSocket current = socket;
+        if (current == null) {
+            latest.get().ifPresent(this::send);
+            return;
+        }
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            latest.get().ifPresent(buffer::add);
+            return;
+        }
+        latest.get().ifPresent(message -> write(current, message));
+    }
+
+    /** Writes a message that has its room under the rate limit already. */
+    private void write(WebSocket current, Message message) {
         String text = codec.encodeToString(message);
         try {
             // One send at a time: the JDK WebSocket allows a single outstanding send.
