@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The development API server's lifecycle: the fabric8 CRUD mock on a private loopback port and the JDK HttpServer
- * front on the requested one. {@code DevApiServer server = DevApiServer.start(0); server.url(); server.close();}
+ * The development API server's lifecycle: the fabric8 CRUD mock on a private loopback port, the JDK HttpServer that
+ * serves the API on another, and the {@link UpgradeFront} on the requested one (it passes pods' exec and attach
+ * upgrades to kubelets and everything else to the HttpServer). {@code DevApiServer server = DevApiServer.start(0); server.url(); server.close();}
  */
 public final class DevApiServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DevApiServer.class.getName());
@@ -26,13 +27,15 @@ public final class DevApiServer implements AutoCloseable {
     private static final String[] INITIAL_NAMESPACES = {"default", "kube-system", "kube-public", "kube-node-lease"};
 
     private final KubernetesMockServer store;
-    private final HttpServer front;
+    private final HttpServer api;
+    private final UpgradeFront front;
     private final ExecutorService workers;
     private final WatchBridge watches;
     private final Thread drain;
 
-    private DevApiServer(KubernetesMockServer store, HttpServer front, ExecutorService workers, WatchBridge watches,
-            Thread drain) {
+    private DevApiServer(KubernetesMockServer store, HttpServer api, UpgradeFront front, ExecutorService workers,
+            WatchBridge watches, Thread drain) {
+        this.api = api;
         this.store = store;
         this.drain = drain;
         this.front = front;
@@ -67,13 +70,21 @@ public final class DevApiServer implements AutoCloseable {
         try {
             Backend backend = new Backend(store.getPort());
             WatchBridge watches = new WatchBridge(backend);
-            HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
             KubeletClient kubelet = kubeletClientStore == null ? null : KubeletClient.fromStore(kubeletClientStore,
                     System.getenv().getOrDefault("KUBEEDGEJ_STORE_PASSWORD", "kubeedge-j").toCharArray());
-            front.createContext("/", new ApiRouter(backend, watches, kubelet));
-            front.setExecutor(workers);
-            front.start();
-            DevApiServer server = new DevApiServer(store, front, workers, watches, drain);
+            api.createContext("/", new ApiRouter(backend, watches, kubelet));
+            api.setExecutor(workers);
+            api.start();
+            UpgradeFront front;
+            try {
+                front = new UpgradeFront(port, api.getAddress(), new PodStreamProxy(backend, kubelet, workers),
+                        workers);
+            } catch (IOException e) {
+                api.stop(0);
+                throw e;
+            }
+            DevApiServer server = new DevApiServer(store, api, front, workers, watches, drain);
             server.createNamespaces(backend);
             LOG.info(() -> "development API server (in memory, not for production) listening at " + server.url());
             return server;
@@ -138,7 +149,7 @@ public final class DevApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return front.getAddress().getPort();
+        return front.port();
     }
 
     /** The base URL, e.g. http://127.0.0.1:6443 (plain HTTP, no authentication). */
@@ -159,7 +170,8 @@ public final class DevApiServer implements AutoCloseable {
     /** Ends open watches, then stops the front and the store. */
     public void stop() {
         watches.closeAll();
-        front.stop(0);
+        front.close();
+        api.stop(0);
         workers.shutdownNow();
         store.destroy();
         drain.interrupt();

@@ -17,7 +17,14 @@ final class Exchanges {
     /** Query parameters decoded (a selector arrives as {@code metadata.name%3Dx}); the last value wins. */
     static Map<String, String> query(HttpExchange exchange) {
         Map<String, String> params = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
+        queryValues(exchange.getRequestURI().getRawQuery())
+                .forEach((key, values) -> params.put(key, values.get(values.size() - 1)));
+        return params;
+    }
+
+    /** Every value of each parameter, in order ({@code command=sh&command=-c}). */
+    static Map<String, java.util.List<String>> queryValues(String raw) {
+        Map<String, java.util.List<String>> params = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
         }
@@ -28,7 +35,7 @@ final class Exchanges {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.put(decode(key), decode(value));
+            params.computeIfAbsent(decode(key), k -> new java.util.ArrayList<>()).add(decode(value));
         }
         return params;
     }

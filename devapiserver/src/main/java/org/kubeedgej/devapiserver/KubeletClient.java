@@ -55,6 +55,21 @@ final class KubeletClient {
         }
     }
 
+    /**
+     * A TLS connection to a kubelet for an upgraded request, its serving certificate checked against the CA and the
+     * host, as HTTPS checks it.
+     */
+    java.net.Socket connect(String host, int port) throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket();
+        socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        return socket;
+    }
+
     /** Opens a GET; the caller reads the answer and disconnects. */
     HttpsURLConnection get(URI uri) throws IOException {
         HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection();

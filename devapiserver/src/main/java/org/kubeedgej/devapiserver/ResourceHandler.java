@@ -43,11 +43,16 @@ final class ResourceHandler {
                 logs.handle(exchange, path);
                 return;
             }
-            // kube-apiserver proxies these to the node's kubelet; exec, attach and port-forward are not done here.
+            if (!"proxy".equals(path.subresource()) && !"log".equals(path.subresource())) {
+                // Upgrades of these never reach here (UpgradeFront takes them); a plain request is refused as by
+                // kube-apiserver.
+                Exchanges.sendStatus(exchange, StatusResponses.badRequest("Upgrade request required"));
+                return;
+            }
             Exchanges.sendStatus(exchange, StatusResponses.failure(502, "ServiceUnavailable", "pods/"
                     + path.subresource() + " is proxied to the node's kubelet; the development API server "
                     + (logs == null ? "has no kubelet client certificate (--kubelet-client-p12)"
-                    : "proxies only pods/log")));
+                    : "proxies pods/log, exec, attach and portforward, not " + path.subresource())));
             return;
         }
         if (target == null || !target.subresourceExists()) {

@@ -3,7 +3,6 @@ package it.org.kubeedgej.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -19,6 +18,7 @@ import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
+import it.org.kubeedgej.support.Kubectl;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
 import it.org.kubeedgej.support.TestCertificates;
@@ -60,6 +60,7 @@ class KubectlEdgePodsIT {
     private static LibertyServer cloudcore;
     private static LibertyServer edgecore;
     private static CoreV1Api api;
+    private static Kubectl cli;
     private static final List<String> POD_UIDS = new ArrayList<>();
 
     @BeforeAll
@@ -70,6 +71,7 @@ class KubectlEdgePodsIT {
         certs = TestCertificates.generate(work.resolve("certs"), NODE);
         cluster = DevCluster.start(certs.apiServerClient()).installProjectCrds();
         api = new CoreV1Api(cluster.client());
+        cli = new Kubectl(cluster.kubeconfig());
         cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
@@ -158,7 +160,7 @@ class KubectlEdgePodsIT {
 
     @Test
     void followStreamsNewLinesUntilTheClientEndsIt() throws Exception {
-        Process follow = command("logs", "-f", "ticker").start();
+        Process follow = cli.command("logs", "-f", "ticker").start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch enough = new CountDownLatch(6);
         Thread reader = new Thread(() -> {
@@ -331,42 +333,15 @@ class KubectlEdgePodsIT {
         return out;
     }
 
-    private static ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", cluster.kubeconfig().toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
-    }
-
-    /** What kubectl printed and how it exited. */
-    private record Ran(int exit, String text) {
-    }
-
-    /** @param withErrors whether stderr is part of the text (else it is dropped) */
-    private static Ran run(boolean withErrors, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = command(args);
-        Process process = (withErrors ? builder.redirectErrorStream(true)
-                : builder.redirectError(ProcessBuilder.Redirect.DISCARD)).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("kubectl " + String.join(" ", args) + " did not finish");
-        }
-        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
     private static String kubectl(String... args) throws IOException, InterruptedException {
-        Ran ran = run(false, args);
-        assertEquals(0, ran.exit(), "kubectl " + String.join(" ", args) + " failed: " + ran.text());
-        return ran.text();
+        return cli.ok(args);
     }
 
     private static String kubectlWithErrors(String... args) throws IOException, InterruptedException {
-        return run(true, args).text();
+        return cli.withErrors(args);
     }
 
     private static String kubectlFailing(String... args) throws IOException, InterruptedException {
-        Ran ran = run(true, args);
-        assertTrue(ran.exit() != 0, "kubectl " + String.join(" ", args) + " should have failed");
-        return ran.text();
+        return cli.failing(args);
     }
 }

@@ -1,11 +1,7 @@
 package org.kubeedgej.edge.edged;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The kubelet's {@code GET /containerLogs/<namespace>/<pod>/<container>} with its PodLogOptions query (follow,
@@ -29,62 +25,33 @@ public record ContainerLogRequest(String namespace, String pod, String container
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
             throw new IllegalArgumentException("expected " + PREFIX + "<namespace>/<pod>/<container>, not " + path);
         }
-        Map<String, String> query = query(rawQuery);
+        KubeletQuery query = KubeletQuery.parse(rawQuery);
         Instant since = null;
-        if (query.containsKey("sinceSeconds")) {
-            long seconds = number(query, "sinceSeconds");
+        if (query.has("sinceSeconds")) {
+            long seconds = query.number("sinceSeconds");
             if (seconds < 1) {
                 throw new IllegalArgumentException("sinceSeconds must be greater than 0");
             }
             since = now.minusSeconds(seconds);
-        } else if (query.containsKey("sinceTime")) {
+        } else if (query.has("sinceTime")) {
             try {
                 since = Instant.parse(query.get("sinceTime"));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("sinceTime is not an RFC 3339 time: " + query.get("sinceTime"));
             }
         }
-        long tail = query.containsKey("tailLines") ? number(query, "tailLines") : -1;
-        long limit = query.containsKey("limitBytes") ? number(query, "limitBytes") : -1;
-        if (query.containsKey("limitBytes") && limit < 1) {
+        long tail = query.has("tailLines") ? query.number("tailLines") : -1;
+        long limit = query.has("limitBytes") ? query.number("limitBytes") : -1;
+        if (query.has("limitBytes") && limit < 1) {
             throw new IllegalArgumentException("limitBytes must be greater than 0");
         }
-        return new ContainerLogRequest(decode(parts[0]), decode(parts[1]), decode(parts[2]), flag(query, "follow"),
-                flag(query, "previous"), (int) Math.max(-1, Math.min(tail, Integer.MAX_VALUE)), since,
-                flag(query, "timestamps"), limit);
+        return new ContainerLogRequest(KubeletQuery.decode(parts[0]), KubeletQuery.decode(parts[1]),
+                KubeletQuery.decode(parts[2]), query.flag("follow"),
+                query.flag("previous"), (int) Math.max(-1, Math.min(tail, Integer.MAX_VALUE)), since,
+                query.flag("timestamps"), limit);
     }
 
     String podKey() {
         return namespace + "/" + pod;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            query.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-        }
-        return query;
-    }
-
-    private static boolean flag(Map<String, String> query, String name) {
-        String value = query.get(name);
-        return value != null && (value.isEmpty() || value.equals("true") || value.equals("1"));
-    }
-
-    private static long number(Map<String, String> query, String name) {
-        try {
-            return Long.parseLong(query.get(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a number: " + query.get(name));
-        }
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 }

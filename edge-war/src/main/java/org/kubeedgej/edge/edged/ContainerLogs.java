@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -37,9 +36,7 @@ public class ContainerLogs {
             return refuse(sink, "pod \"" + request.pod() + "\" not found in namespace \"" + request.namespace()
                     + "\" on this node");
         }
-        List<ContainerState> attempts = pods.runtime().listPodContainers(pod.get().ref().uid()).stream()
-                .filter(s -> s.name().equals(request.container()))
-                .sorted(Comparator.comparingInt(ContainerState::restartCount).reversed()).toList();
+        List<ContainerState> attempts = ContainerAttempts.newestFirst(pods, pod.get(), request.container());
         int wanted = request.previous() ? 1 : 0;
         if (attempts.size() <= wanted || attempts.get(wanted).containerId() == null) {
             return refuse(sink, request.previous()

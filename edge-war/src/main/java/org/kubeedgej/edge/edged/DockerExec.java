@@ -45,7 +45,7 @@ final class DockerExec {
     }
 
     /** The exec's stream ends as its process does; Docker may record the exit code a moment later. */
-    private int exitCode(String execId) {
+    int exitCode(String execId) {
         for (int attempt = 0; attempt < 20; attempt++) {
             Long code;
             try {

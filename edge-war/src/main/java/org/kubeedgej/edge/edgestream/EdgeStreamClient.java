@@ -21,13 +21,12 @@ import org.kubeedgej.edge.edgehub.EdgeHubConfig;
 import org.kubeedgej.edge.edgehub.EdgeHubTls;
 import org.kubeedgej.shared.stream.StreamFormatException;
 import org.kubeedgej.shared.stream.StreamMessage;
-import org.kubeedgej.shared.stream.StreamMessageType;
 
 /**
  * Keeps the stream tunnel to CloudStream open: {@code wss://<tunnelServer>/v1/kubeedge/connect} with the node's
  * EdgeHub certificate and KubeEdge's {@code SessionHostNameOverride}/{@code SessionInternalIP} headers, reconnecting
- * with backoff and jitter. Frames from the cloud go to {@link LogConnections} and {@link MetricConnections};
- * requests this edge does not serve (exec, attach) are answered with a message and closed.
+ * with backoff and jitter. Frames from the cloud go to {@link LogConnections}, {@link MetricConnections} and
+ * {@link ExecConnections} (exec and attach, whose DATA frames carry the client's side of the upgraded connection).
  */
 @ApplicationScoped
 public class EdgeStreamClient implements StreamSender {
@@ -48,6 +47,9 @@ public class EdgeStreamClient implements StreamSender {
 
     @Inject
     MetricConnections metrics;
+
+    @Inject
+    ExecConnections execs;
 
     @Inject
     @ConfigProperty(name = "modules.edged.hostnameOverride")
@@ -74,6 +76,7 @@ public class EdgeStreamClient implements StreamSender {
     void stop() {
         stopping = true;
         logs.stopAll();
+        execs.stopAll();
         WebSocket current = socket;
         if (current != null) {
             current.sendClose(WebSocket.NORMAL_CLOSURE, "edgecore is shutting down").orTimeout(2, TimeUnit.SECONDS)
@@ -122,6 +125,7 @@ public class EdgeStreamClient implements StreamSender {
         boolean wasOpen = socket != null;
         socket = null;
         logs.stopAll();
+        execs.stopAll();
         if (stopping) {
             return;
         }
@@ -147,17 +151,33 @@ public class EdgeStreamClient implements StreamSender {
         }
         switch (message.type()) {
             case LOGS_CONNECT -> scheduler.execute(() -> logs.connect(message, this));
-            case REMOVE_CONNECT -> logs.stop(message.connectId());
-            case METRIC_CONNECT -> scheduler.execute(() -> metrics.serve(message, this));
-            case EXEC_CONNECT, ATTACH_CONNECT -> {
-                send(new StreamMessage(message.connectId(), StreamMessageType.DATA, (message.type()
-                        + " is not served by this edge yet; container logs and /stats/summary are")
-                        .getBytes(StandardCharsets.UTF_8)));
-                send(StreamMessage.of(message.connectId(), StreamMessageType.REMOVE_CONNECT));
+            case REMOVE_CONNECT -> {
+                logs.stop(message.connectId());
+                execs.stop(message.connectId());
             }
+            case DATA -> {
+                if (!execData(message)) {
+                    LOG.fine(() -> "edge node " + nodeName + ": data for connection " + message.connectId()
+                            + ", which is not open, dropped");
+                }
+            }
+            case METRIC_CONNECT -> scheduler.execute(() -> metrics.serve(message, this));
+            case EXEC_CONNECT, ATTACH_CONNECT -> scheduler.execute(() -> execs.connect(message, this));
             case CLOSE_CONNECT -> LOG.warning(() -> "CloudStream closed the tunnel of edge node " + nodeName + ": "
                     + new String(message.data(), StandardCharsets.UTF_8));
             default -> LOG.fine(() -> "edge node " + nodeName + ": " + message + " from CloudStream ignored");
+        }
+    }
+
+    /** One session's failure must not take the tunnel down with it. */
+    private boolean execData(StreamMessage message) {
+        try {
+            return execs.data(message.connectId(), message.data());
+        } catch (Exception e) {
+            LOG.warning(() -> "edge node " + nodeName + ": stream connection " + message.connectId()
+                    + " failed on its data: " + e);
+            execs.stop(message.connectId());
+            return true;
         }
     }
 

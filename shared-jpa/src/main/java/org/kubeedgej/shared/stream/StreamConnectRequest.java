@@ -15,16 +15,20 @@ import java.util.Map;
 import org.kubeedgej.shared.model.BoundedJson;
 
 /**
- * The data of a LOGS_CONNECT or METRIC_CONNECT frame: what the API server asked the kubelet for, as KubeEdge's
- * {@code EdgedLogsConnection} marshals it. Go has no JSON tags on {@code url.URL}, so the URL is an object with
+ * The data of a LOGS_CONNECT, METRIC_CONNECT, EXEC_CONNECT or ATTACH_CONNECT frame: what the API server asked the
+ * kubelet for, as KubeEdge's {@code EdgedLogsConnection} (and, with {@code method}, {@code EdgedExecConnection})
+ * marshals it. Go has no JSON tags on {@code url.URL}, so the URL is an object with
  * {@code Scheme}, {@code Host}, {@code Path} and {@code RawQuery}; the header is Go's {@code http.Header}, a name to
  * a list of values.
  *
  * @param messageId the connection id ({@code MessID}), the same as the frame's
  * @param path the kubelet path, e.g. /containerLogs/default/web/main
  * @param rawQuery the query without '?', still URL-encoded ("" when none)
+ * @param method the HTTP method of an exec or attach (its upgrade request is replayed at the edge), or null for logs
+ *     and metrics, whose KubeEdge structs have no such field
  */
-public record StreamConnectRequest(long messageId, String path, String rawQuery, Map<String, List<String>> header) {
+public record StreamConnectRequest(long messageId, String path, String rawQuery, Map<String, List<String>> header,
+        String method) {
 
     /** Where KubeEdge's edge expects its kubelet server; a KubeEdge edgestream forwards to this address. */
     public static final String KUBELET_HOST = "127.0.0.1:10350";
@@ -38,6 +42,17 @@ public record StreamConnectRequest(long messageId, String path, String rawQuery,
         header = Map.copyOf(copy);
     }
 
+    /** A logs or metrics request: a GET, with no method field on the wire. */
+    public StreamConnectRequest(long messageId, String path, String rawQuery, Map<String, List<String>> header) {
+        this(messageId, path, rawQuery, header, null);
+    }
+
+    /** @return the values of a header, matched without regard to case as HTTP does (Go canonicalises the names) */
+    public List<String> headerValues(String name) {
+        return header.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
     public byte[] encode() {
         JsonObjectBuilder headers = Json.createObjectBuilder();
         header.forEach((name, values) -> {
@@ -45,13 +60,15 @@ public record StreamConnectRequest(long messageId, String path, String rawQuery,
             values.forEach(list::add);
             headers.add(name, list);
         });
-        JsonObject json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("MessID", messageId)
                 .add("url", Json.createObjectBuilder().add("Scheme", "http").add("Host", KUBELET_HOST)
                         .add("Path", path).add("RawQuery", rawQuery))
-                .add("header", headers)
-                .build();
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+                .add("header", headers);
+        if (method != null) {
+            json.add("method", method);
+        }
+        return json.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws StreamFormatException when the data is not such a request (the message says why) */
@@ -90,6 +107,7 @@ public record StreamConnectRequest(long messageId, String path, String rawQuery,
             });
         }
         long id = json.containsKey("MessID") ? json.getJsonNumber("MessID").longValueExact() : 0;
-        return new StreamConnectRequest(id, path.getString(), query, header);
+        String method = json.get("method") instanceof JsonString m ? m.getString() : null;
+        return new StreamConnectRequest(id, path.getString(), query, header, method);
     }
 }

@@ -67,6 +67,25 @@ class StreamMessageTest {
     }
 
     @Test
+    void readsTheExecRequestKubeEdgesCloudStreamMarshals() {
+        // json.Marshal of stream.EdgedExecConnection: the logs fields plus "method"; the upgrade headers ride along.
+        String kubeEdge = "{\"MessID\":9,\"url\":{\"Scheme\":\"http\",\"Opaque\":\"\",\"User\":null,"
+                + "\"Host\":\"127.0.0.1:10350\",\"Path\":\"/exec/default/web/main\",\"RawPath\":\"\","
+                + "\"OmitHost\":false,\"ForceQuery\":false,\"RawQuery\":\"command=ls\u0026output=1\u0026error=1\","
+                + "\"Fragment\":\"\",\"RawFragment\":\"\"},\"header\":{\"Connection\":[\"Upgrade\"],"
+                + "\"Upgrade\":[\"SPDY/3.1\"],\"X-Stream-Protocol-Version\":[\"v4.channel.k8s.io\","
+                + "\"v3.channel.k8s.io\"]},\"method\":\"POST\"}";
+        StreamConnectRequest request = StreamConnectRequest.decode(kubeEdge.getBytes(StandardCharsets.UTF_8));
+        assertEquals("POST", request.method());
+        assertEquals(List.of("v4.channel.k8s.io", "v3.channel.k8s.io"),
+                request.headerValues("x-stream-protocol-version"));
+        assertEquals(request, StreamConnectRequest.decode(request.encode()));
+        StreamConnectRequest logs = new StreamConnectRequest(1, "/containerLogs/a/b/c", "", Map.of());
+        assertTrue(!new String(logs.encode(), StandardCharsets.UTF_8).contains("method"),
+                "EdgedLogsConnection has no method field");
+    }
+
+    @Test
     void aConnectRequestThatIsNotOneIsRefused() {
         for (String bad : List.of("[]", "{\"url\":{}}", "not json", "{\"MessID\":\"x\",\"url\":{\"Path\":\"/a\"}}",
                 "{\"url\":{\"Path\":\"/a\"},\"header\":{\"A\":[1]}}")) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.kubeedgej.cloud.edgecontroller.EdgeLiveObjects;
 import org.kubeedgej.shared.stream.StreamConnectRequest;
 import org.kubeedgej.shared.stream.StreamMessage;
 import org.kubeedgej.shared.stream.StreamMessageType;
@@ -22,8 +21,7 @@ import org.kubeedgej.shared.stream.StreamMessageType;
  * The kubelet's {@code GET /containerLogs/<namespace>/<pod>/<container>} on the stream port: the pod's node comes
  * from the pod informer's cache (as KubeEdge's CloudStream reads it from the pod), the request goes to that node's
  * tunnel as a LOGS_CONNECT and the edge's data is written back as it comes, flushed, until the edge ends it or the
- * API server goes away. What the cloud can tell (no such pod, no tunnel, too many open) is answered with a status
- * and a reason; what only the edge knows (no such container, no previous attempt) comes in the log text, as with
+ * API server goes away. What the cloud can tell is answered by {@link PodTunnelRoutes}; what only the edge knows (no such container, no previous attempt) comes in the log text, as with
  * KubeEdge.
  */
 @WebServlet(ContainerLogsServlet.PATH + "*")
@@ -36,10 +34,7 @@ public class ContainerLogsServlet extends HttpServlet {
     private static final List<String> FORWARDED_HEADERS = List.of("Accept", "User-Agent");
 
     @Inject
-    transient StreamTunnels tunnels;
-
-    @Inject
-    transient EdgeLiveObjects cluster;
+    transient PodTunnelRoutes routes;
 
     @Inject
     transient CloudStreamConfig config;
@@ -52,38 +47,21 @@ public class ContainerLogsServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "expected " + PATH + "<namespace>/<pod>/<container>");
             return;
         }
-        String pod = parts[0] + "/" + parts[1];
-        Optional<String> node = cluster.nodeOfPod(parts[0], parts[1]);
-        if (node.isEmpty()) {
-            response.sendError(cluster.hasSynced() ? HttpServletResponse.SC_NOT_FOUND
-                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE, cluster.hasSynced() ? "pod " + pod
-                    + " is not bound to any node CloudCore knows" : "CloudCore's pod cache has not listed yet");
+        Optional<PodTunnelRoutes.Route> route = routes.open(parts[0], parts[1], response);
+        if (route.isEmpty()) {
             return;
         }
-        Optional<TunnelSession> tunnel = tunnels.of(node.get());
-        if (tunnel.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "edge node " + node.get() + " of pod " + pod
-                    + " has no stream tunnel open: it is offline, or its EdgeStream is off"
-                    + " (modules.edgeStream.enable)");
-            return;
-        }
-        Optional<StreamConnection> opened = tunnel.get().open(config.maxConnectionsPerNode());
-        if (opened.isEmpty()) {
-            response.setHeader("Retry-After", "5");
-            response.sendError(429, "edge node " + node.get() + " has " + config.maxConnectionsPerNode()
-                    + " log streams open (modules.cloudStream.maxConnectionsPerNode)");
-            return;
-        }
-        StreamConnection connection = opened.get();
+        StreamConnection connection = route.get().connection();
+        TunnelSession tunnel = route.get().tunnel();
         try {
-            tunnel.get().send(new StreamMessage(connection.id(), StreamMessageType.LOGS_CONNECT,
+            tunnel.send(new StreamMessage(connection.id(), StreamMessageType.LOGS_CONNECT,
                     new StreamConnectRequest(connection.id(), path, request.getQueryString(), headers(request))
                             .encode()));
-            LOG.fine(() -> "logs of " + path + " asked of edge node " + node.get() + " (stream connection "
+            LOG.fine(() -> "logs of " + path + " asked of edge node " + route.get().node() + " (stream connection "
                     + connection.id() + ")");
             stream(connection, response);
         } finally {
-            tunnel.get().close(connection);
+            tunnel.close(connection);
         }
     }
 

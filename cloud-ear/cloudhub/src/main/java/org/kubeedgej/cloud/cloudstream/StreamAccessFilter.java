@@ -42,7 +42,9 @@ public class StreamAccessFilter extends HttpFilter {
             checkStream(request, response, chain);
         } else if (request.getRequestURI().equals(CONNECT_PATH)
                 || request.getRequestURI().startsWith(ContainerLogsServlet.PATH)
-                || request.getRequestURI().startsWith(MetricsApiServlet.PATH)) {
+                || request.getRequestURI().startsWith(MetricsApiServlet.PATH)
+                || request.getRequestURI().startsWith(ContainerStreamServlet.EXEC_PATH)
+                || request.getRequestURI().startsWith(ContainerStreamServlet.ATTACH_PATH)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "CloudStream answers on its own ports: the tunnel on "
                     + config.tunnelPort() + ", the API server side on " + config.streamPort());
         } else {

@@ -1,0 +1,88 @@
+package it.org.kubeedgej.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The real kubectl against a test cluster's kubeconfig: what it printed and how it exited. */
+public final class Kubectl {
+
+    private final Path kubeconfig;
+
+    public Kubectl(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** What kubectl printed and how it exited. */
+    public record Ran(int exit, String text) {
+    }
+
+    public ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** @param withErrors whether stderr is part of the text (else it is dropped) */
+    public Ran run(boolean withErrors, String... args) throws IOException, InterruptedException {
+        return run(null, withErrors, args);
+    }
+
+    /** @param stdin what kubectl reads on its standard input, then end of file; null for none */
+    public Ran run(byte[] stdin, boolean withErrors, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = command(args);
+        Process process = (withErrors ? builder.redirectErrorStream(true)
+                : builder.redirectError(ProcessBuilder.Redirect.DISCARD)).start();
+        CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
+            try (OutputStream in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            } catch (IOException e) {
+                // kubectl did not read it all; the assertions on its output tell
+            }
+        });
+        CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("kubectl " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        byte[] output = reading.join();
+        feeding.cancel(true);
+        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Runs it and asserts it succeeded; @return its standard output */
+    public String ok(String... args) throws IOException, InterruptedException {
+        Ran ran = run(false, args);
+        assertEquals(0, ran.exit(), "kubectl " + String.join(" ", args) + " failed: " + ran.text());
+        return ran.text();
+    }
+
+    /** @return standard output and error together, whatever the exit */
+    public String withErrors(String... args) throws IOException, InterruptedException {
+        return run(true, args).text();
+    }
+
+    /** Runs it and asserts it failed; @return standard output and error together */
+    public String failing(String... args) throws IOException, InterruptedException {
+        Ran ran = run(true, args);
+        assertTrue(ran.exit() != 0, "kubectl " + String.join(" ", args) + " should have failed");
+        return ran.text();
+    }
+}
