@@ -1,7 +1,6 @@
 package it.org.kubeedgej.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubernetes.client.openapi.ApiException;
@@ -14,13 +13,11 @@ import io.kubernetes.client.openapi.models.V1NodeStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
-import it.org.kubeedgej.support.ClusterWaits;
 import it.org.kubeedgej.support.DevCluster;
-import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.Kubectl;
 import it.org.kubeedgej.support.LibertyServer;
-import it.org.kubeedgej.support.Stoppables;
+import it.org.kubeedgej.support.StreamTestBed;
 import it.org.kubeedgej.support.TestCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,29 +51,20 @@ class KubectlEdgePodsIT {
     private static final int CLOUD_HTTP = 19540;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    private static StreamTestBed bed;
     private static TestCertificates certs;
     private static DevCluster cluster;
-    private static LibertyServer cloudcore;
-    private static LibertyServer edgecore;
     private static CoreV1Api api;
     private static Kubectl cli;
-    private static final List<String> POD_UIDS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        assertNotNull(dockerHost, "DOCKER_HOST is not set: run the tests through bin/kubeedge-j test");
-        Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "logs-it"));
-        certs = TestCertificates.generate(work.resolve("certs"), NODE);
-        cluster = DevCluster.start(certs.apiServerClient()).installProjectCrds();
-        api = new CoreV1Api(cluster.client());
-        cli = new Kubectl(cluster.kubeconfig());
-        cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
-                "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
-                "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
-        edgecore = LibertyServer.start("edgecore", CLOUD_HTTP + 1, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
-                work.resolve("edge-db-" + System.nanoTime()), "DOCKER_HOST", dockerHost));
-        ClusterWaits.nodeRegistered(api, NODE, WAIT);
+        bed = StreamTestBed.start(NODE, CLOUD_HTTP, "logs-it");
+        certs = bed.certs();
+        cluster = bed.cluster();
+        api = bed.api();
+        cli = bed.kubectl();
+        Path work = Path.of(System.getProperty("it.work.dir"), "logs-it");
         createPod("printer", "Always", container("main", "for i in 1 2 3 4 5; do echo line-$i; done;"
                 + " sleep 0.2; echo err-line >&2; sleep 3600"), container("side", "echo side-says-hi; sleep 3600"));
         createPod("ticker", "Always", container("main",
@@ -99,16 +86,8 @@ class KubectlEdgePodsIT {
 
     @AfterAll
     static void stop() {
-        Stoppables.stopAll(edgecore, cloudcore, cluster);
-        // edgecore's stop leaves pods running, as a kubelet's does; the busy loop must not outlive this class.
-        try (com.github.dockerjava.api.DockerClient docker = it.org.kubeedgej.support.TestDocker.client(
-                System.getenv("DOCKER_HOST"))) {
-            for (String uid : POD_UIDS) {
-                docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.kubeedgej.pod.uid", uid))
-                        .exec().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (bed != null) {
+            bed.close(); // the busy loop must not outlive this class
         }
     }
 
@@ -274,8 +253,7 @@ class KubectlEdgePodsIT {
     // --- helpers ---------------------------------------------------------------------------------------
 
     private static V1Container container(String name, String script) {
-        return new V1Container().name(name).image("busybox:latest").imagePullPolicy("IfNotPresent")
-                .command(List.of("sh", "-c", script));
+        return StreamTestBed.busybox(name, script);
     }
 
     private static void createPod(String name, String restartPolicy, V1Container... containers) throws ApiException {
@@ -284,7 +262,7 @@ class KubectlEdgePodsIT {
         for (V1Container c : containers) {
             spec.addContainersItem(c);
         }
-        POD_UIDS.add(api.createNamespacedPod("default", new V1Pod().apiVersion("v1").kind("Pod")
+        bed.track(api.createNamespacedPod("default", new V1Pod().apiVersion("v1").kind("Pod")
                 .metadata(new V1ObjectMeta().name(name).namespace("default")).spec(spec)).execute()
                 .getMetadata().getUid());
     }

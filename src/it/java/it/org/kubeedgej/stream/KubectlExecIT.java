@@ -1,7 +1,6 @@
 package it.org.kubeedgej.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubernetes.client.openapi.ApiException;
@@ -11,26 +10,17 @@ import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
-import it.org.kubeedgej.support.ClusterWaits;
-import it.org.kubeedgej.support.DevCluster;
-import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.Kubectl;
-import it.org.kubeedgej.support.LibertyServer;
-import it.org.kubeedgej.support.Stoppables;
-import it.org.kubeedgej.support.TestCertificates;
+import it.org.kubeedgej.support.StreamTestBed;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -48,29 +38,15 @@ class KubectlExecIT {
     private static final int CLOUD_HTTP = 19560;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static DevCluster cluster;
-    private static TestCertificates certs;
-    private static LibertyServer cloudcore;
-    private static LibertyServer edgecore;
+    private static StreamTestBed bed;
     private static CoreV1Api api;
     private static Kubectl kubectl;
-    private static final List<String> POD_UIDS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        assertNotNull(dockerHost, "DOCKER_HOST is not set: run the tests through bin/kubeedge-j test");
-        Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "exec-it"));
-        certs = TestCertificates.generate(work.resolve("certs"), NODE);
-        cluster = DevCluster.start(certs.apiServerClient()).installProjectCrds();
-        api = new CoreV1Api(cluster.client());
-        kubectl = new Kubectl(cluster.kubeconfig());
-        cloudcore = LibertyServer.start("cloudcore", CLOUD_HTTP, Map.of(
-                "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
-                "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
-        edgecore = LibertyServer.start("edgecore", CLOUD_HTTP + 1, EdgeCoreEnv.of(NODE, CLOUD_HTTP + 1000, certs,
-                work.resolve("edge-db-" + System.nanoTime()), "DOCKER_HOST", dockerHost));
-        ClusterWaits.nodeRegistered(api, NODE, WAIT);
+        bed = StreamTestBed.start(NODE, CLOUD_HTTP, "exec-it");
+        api = bed.api();
+        kubectl = bed.kubectl();
         createPod("shell", container("main", "sleep 3600"), container("side", "sleep 3600"));
         createPod("talker", container("main", "i=0; while true; do echo said-$i; i=$((i+1)); sleep 0.3; done"));
         awaitRunning("shell", 2);
@@ -79,15 +55,8 @@ class KubectlExecIT {
 
     @AfterAll
     static void stop() {
-        Stoppables.stopAll(edgecore, cloudcore, cluster);
-        try (com.github.dockerjava.api.DockerClient docker = it.org.kubeedgej.support.TestDocker.client(
-                System.getenv("DOCKER_HOST"))) {
-            for (String uid : POD_UIDS) {
-                docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.kubeedgej.pod.uid", uid))
-                        .exec().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (bed != null) {
+            bed.close();
         }
     }
 
@@ -170,14 +139,13 @@ class KubectlExecIT {
     // --- helpers ---------------------------------------------------------------------------------------
 
     private static V1Container container(String name, String script) {
-        return new V1Container().name(name).image("busybox:latest").imagePullPolicy("IfNotPresent")
-                .command(List.of("sh", "-c", script));
+        return StreamTestBed.busybox(name, script);
     }
 
     private static void createPod(String name, V1Container... containers) throws ApiException {
         V1PodSpec spec = new V1PodSpec().nodeName(NODE).hostNetwork(true).restartPolicy("Always")
                 .terminationGracePeriodSeconds(1L).containers(List.of(containers));
-        POD_UIDS.add(api.createNamespacedPod("default", new V1Pod().metadata(new V1ObjectMeta().name(name)
+        bed.track(api.createNamespacedPod("default", new V1Pod().metadata(new V1ObjectMeta().name(name)
                 .namespace("default")).spec(spec)).execute().getMetadata().getUid());
     }
 
