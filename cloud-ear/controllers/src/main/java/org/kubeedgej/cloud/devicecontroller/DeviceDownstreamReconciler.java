@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.kubeedgej.cloud.edgecontroller.NodeLister;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 import org.kubeedgej.shared.model.Operations;
@@ -30,7 +31,9 @@ import org.kubeedgej.shared.model.Operations;
  * kept until the edge has them, so they are what makes delivery reliable. Reads only the informer caches. Safe to run
  * twice: after a restart every Device is sent once more, and the edge merges a repeated membership without losing
  * reported values. A membership event is published only for a real change: after a restart, a Device whose node
- * has acknowledged it before (SyncController's ObjectSync {@code <node>.<uid>} exists) joins nothing.
+ * has acknowledged it before (SyncController's ObjectSync {@code <node>.<uid>} exists) joins nothing. Only the
+ * replica that leads the controllers sends ({@link ControllerLeadership}); a new leader sends every Device once
+ * more, as after a restart.
  */
 @ApplicationScoped
 public class DeviceDownstreamReconciler {
@@ -54,6 +57,9 @@ public class DeviceDownstreamReconciler {
     @Inject
     NodeLister nodes;
 
+    @Inject
+    ControllerLeadership leadership;
+
     private record Sent(String nodeId, String deviceId, String name, Map<String, String> desired,
             Map<String, String> types, JsonObject device) {}
 
@@ -66,7 +72,15 @@ public class DeviceDownstreamReconciler {
         models.add(modelCache);
     }
 
+    /** A new term: what this replica sent before may have been superseded by another leader's sends. */
+    synchronized void forget() {
+        sent.clear();
+    }
+
     synchronized void reconcile(DynamicKubernetesObject object) {
+        if (!leadership.isLeader()) {
+            return;
+        }
         DeviceSpec device = DeviceSpec.of(json(object));
         Map<String, String> types = modelTypes(device);
         List<String> problems = TwinValueTypes.problems(device.desired(), types);
@@ -132,6 +146,9 @@ public class DeviceDownstreamReconciler {
     }
 
     synchronized void deleted(DynamicKubernetesObject object) {
+        if (!leadership.isLeader()) {
+            return;
+        }
         DeviceSpec device = DeviceSpec.of(json(object));
         Sent previous = sent.remove(device.uid());
         warned.remove(device.uid());

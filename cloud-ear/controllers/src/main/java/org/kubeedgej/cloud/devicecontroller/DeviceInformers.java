@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.leaderelection.LeadershipChanged;
 
 /**
  * Watches Devices and DeviceModels (devices.kubeedge.io) through informers on dynamic objects and hands every
  * change to {@link DeviceDownstreamReconciler}, at the one version {@link DeviceApiVersion} chooses. One informer factory
  * per informer: a factory keys informers by class.
- * Informers retry on their own while the API server or the CRDs are missing.
+ * Informers retry on their own while the API server or the CRDs are missing. The caches run on every replica; a
+ * replica that starts leading the controllers hands every cached Device to the reconciler once.
  */
 @ApplicationScoped
 public class DeviceInformers {
@@ -113,6 +115,16 @@ public class DeviceInformers {
                 .filter(d -> namespace.equals(d.getMetadata().getNamespace()))
                 .filter(d -> name.equals(DeviceSpec.of(DeviceDownstreamReconciler.json(d)).model()))
                 .toList();
+    }
+
+    void onLeadership(@Observes LeadershipChanged change) {
+        if (!change.leading()) {
+            return;
+        }
+        executor.submit(() -> {
+            reconciler.forget();
+            deviceInformers.forEach(i -> i.getIndexer().list().forEach(reconciler::reconcile));
+        });
     }
 
     @PreDestroy

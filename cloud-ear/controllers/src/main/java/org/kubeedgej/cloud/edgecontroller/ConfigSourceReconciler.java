@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 import org.kubeedgej.shared.model.Operations;
@@ -27,7 +28,9 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * node first needs one, update when its resourceVersion grows, delete when it goes away. Level-based: every call
  * reads the informer caches (a missing object is a deleted one) and compares with what each node was sent, so it is
  * safe to run twice; after a CloudCore restart the nodes' ObjectSync records stop it from sending everything again.
- * Pod events come here before the pod itself is queued, so on a node's queue the ConfigMap comes first.
+ * Pod events come here before the pod itself is queued, so on a node's queue the ConfigMap comes first. Every
+ * replica keeps the index (a node's query may come to any), only the leader of the controllers sends
+ * ({@link ControllerLeadership}).
  */
 @ApplicationScoped
 public class ConfigSourceReconciler {
@@ -40,6 +43,9 @@ public class ConfigSourceReconciler {
 
     @Inject
     ObjectSyncLookup objectSyncs;
+
+    @Inject
+    ControllerLeadership leadership;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -98,7 +104,16 @@ public class ConfigSourceReconciler {
         return index.isNeeded(nodeId, ref);
     }
 
+    /** A new term: what this replica sent before may have been superseded by another leader's sends. */
+    synchronized void forget() {
+        sent.clear();
+        lastKnown.clear();
+    }
+
     synchronized void reconcile(ConfigSourceRef ref) {
+        if (!leadership.isLeader()) {
+            return;
+        }
         KubernetesObject current = cached(ref).orElse(null);
         Set<String> wanted = new HashSet<>(index.nodesFor(ref));
         wanted.removeIf(n -> !isEdgeNode(n));

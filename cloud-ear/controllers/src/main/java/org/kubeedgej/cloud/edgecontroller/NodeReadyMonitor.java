@@ -19,12 +19,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
 import org.kubeedgej.shared.coalescing.CoalescingQueue;
 
 /**
@@ -33,6 +36,11 @@ import org.kubeedgej.shared.coalescing.CoalescingQueue;
  * edge Node that has not connected within the grace period counts the same (its session may have ended just before a
  * restart, when no CloudCore was there to start the clock). A node that reconnects in time is left alone; its own
  * status reports set Ready again.
+ *
+ * <p>Only the replica that leads the controllers writes ({@link ControllerLeadership}), so one disconnect is one
+ * write however many replicas run. Since the leader sees only its own sessions, a node counts as gone by
+ * {@link NodeAbsence}: also its heartbeat must be older than the grace period, which it is not while another
+ * replica holds its session.
  *
  * <p>One periodic check finds such nodes, and one thread of its own writes them: when hundreds of nodes drop at
  * once, their API calls must not occupy the container's default executor, which also carries every CloudHub
@@ -54,12 +62,15 @@ public class NodeReadyMonitor {
     NodeLister nodes;
 
     @Inject
+    ControllerLeadership leadership;
+
+    @Inject
     @ConfigProperty(name = "modules.edgeController.nodeGracePeriodSeconds", defaultValue = "40")
     int gracePeriodSeconds;
 
     /**
-     * How long after CloudCore starts a node may take to connect before it counts as gone (Kubernetes' node startup
-     * grace period: edges retry with backoff, KubeEdge's up to 30 s between rounds).
+     * How long after CloudCore starts (or this replica starts leading) a node may take to connect before it counts
+     * as gone (Kubernetes' node startup grace period: edges retry with backoff, KubeEdge's up to 30 s between rounds).
      */
     @Inject
     @ConfigProperty(name = "modules.edgeController.nodeStartupGracePeriodSeconds", defaultValue = "60")
@@ -71,11 +82,8 @@ public class NodeReadyMonitor {
     @Resource
     ManagedThreadFactory threads;
 
-    /** Disconnects already handled: node name to the disconnect time it was marked for. */
+    /** Nodes already handled: node name to the time it counted as gone when it was queued. */
     private final Map<String, Instant> marked = new ConcurrentHashMap<>();
-    /** Nodes never connected since start-up and already handled. */
-    private final Set<String> markedNeverSeen = ConcurrentHashMap.newKeySet();
-    private final Instant startedAt = Instant.now();
     private CoalescingQueue<String, Instant> writes;
     private ScheduledFuture<?> check;
 
@@ -86,7 +94,7 @@ public class NodeReadyMonitor {
     @PostConstruct
     void startChecks() {
         writes = new CoalescingQueue<>("edgecontroller-node-ready", threads, 1, (waiting, newer) -> newer,
-                Duration.ofSeconds(5), (nodeId, since) -> markUnknown(nodeId, since));
+                Duration.ofSeconds(5), (nodeId, goneAt) -> markUnknown(nodeId, goneAt));
         long every = Math.max(1, Math.min(5, gracePeriodSeconds / 4));
         check = scheduler.scheduleWithFixedDelay(this::checkDisconnected, every, every, TimeUnit.SECONDS);
     }
@@ -102,39 +110,55 @@ public class NodeReadyMonitor {
     }
 
     private void checkDisconnected() {
-        Instant cutoff = Instant.now().minusSeconds(gracePeriodSeconds);
-        Map<String, Instant> gone = connections.disconnected();
-        marked.keySet().retainAll(gone.keySet()); // reconnected since: a later disconnect counts afresh
-        gone.forEach((nodeId, since) -> {
-            if (since.isBefore(cutoff) && !since.equals(marked.get(nodeId))) {
-                marked.put(nodeId, since);
-                writes.submit(nodeId, since);
+        Optional<Instant> leading = leadership.leadingSince();
+        if (leading.isEmpty()) {
+            marked.clear(); // a later term looks at every node afresh
+            return;
+        }
+        Instant now = Instant.now();
+        Set<String> candidates = new TreeSet<>(connections.disconnected().keySet());
+        nodes.edgeNodes().forEach(n -> candidates.add(n.getMetadata().getName()));
+        marked.keySet().retainAll(candidates);
+        for (String nodeId : candidates) {
+            if (connections.isConnected(nodeId)) {
+                marked.remove(nodeId); // a later disconnect counts afresh
+                continue;
             }
-        });
-        if (startedAt.isBefore(Instant.now().minusSeconds(startupGracePeriodSeconds))) {
-            for (V1Node node : nodes.edgeNodes()) {
-                String nodeId = node.getMetadata().getName();
-                if (connections.neverSeen(nodeId) && markedNeverSeen.add(nodeId)) {
-                    writes.submit(nodeId, startedAt);
-                }
+            Instant goneAt = absence(nodeId, nodes.find(nodeId).orElse(null)).goneAt(leading.get(), grace(),
+                    startupGrace(), now);
+            if (goneAt.isBefore(now) && !goneAt.equals(marked.get(nodeId))) {
+                marked.put(nodeId, goneAt);
+                writes.submit(nodeId, goneAt);
             }
         }
     }
 
-    private void markUnknown(String nodeId, Instant since) {
+    private NodeAbsence absence(String nodeId, V1Node node) {
+        return new NodeAbsence(connections.disconnectedSince(nodeId), connections.neverSeen(nodeId),
+                NodeAbsence.heartbeatOf(node));
+    }
+
+    private Duration grace() {
+        return Duration.ofSeconds(gracePeriodSeconds);
+    }
+
+    private Duration startupGrace() {
+        return Duration.ofSeconds(startupGracePeriodSeconds);
+    }
+
+    private void markUnknown(String nodeId, Instant goneAt) {
         try {
-            markUnknownOrFail(nodeId, since);
+            markUnknownOrFail(nodeId);
         } catch (ApiException e) {
             throw new IllegalStateException("cannot mark edge node " + nodeId + " Ready=Unknown: HTTP " + e.getCode()
                     + " " + e.getResponseBody() + "; check the API server", e);
         }
     }
 
-    private void markUnknownOrFail(String nodeId, Instant since) throws ApiException {
-        Instant current = connections.disconnectedSince(nodeId)
-                .orElse(connections.neverSeen(nodeId) ? startedAt : null);
-        if (!since.equals(current)) {
-            return; // it came back (and may have gone again: that disconnect is checked on its own)
+    private void markUnknownOrFail(String nodeId) throws ApiException {
+        Optional<Instant> leading = leadership.leadingSince();
+        if (leading.isEmpty() || connections.isConnected(nodeId)) {
+            return; // the Lease went to another replica, or the node came back here
         }
         CoreV1Api api = new CoreV1Api(client);
         V1Node node;
@@ -147,20 +171,30 @@ public class NodeReadyMonitor {
             }
             throw e; // the queue tries again later
         }
+        NodeAbsence absence = absence(nodeId, node);
+        Instant now = Instant.now();
+        if (!absence.goneAt(leading.get(), grace(), startupGrace(), now).isBefore(now)) {
+            return; // it reported since (through another replica, or here and gone again: checked on its own)
+        }
         if (node.getStatus() == null || node.getStatus().getConditions() == null) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime written = OffsetDateTime.now(ZoneOffset.UTC);
         for (V1NodeCondition condition : node.getStatus().getConditions()) {
             if ("Ready".equals(condition.getType()) && !"Unknown".equals(condition.getStatus())) {
                 condition.status("Unknown").reason("NodeStatusUnknown")
                         .message("edgecore stopped posting node status: no CloudHub session for "
                                 + gracePeriodSeconds + " s")
-                        .lastTransitionTime(now);
+                        .lastTransitionTime(written);
+                if (!leadership.isLeader()) {
+                    return;
+                }
                 api.replaceNodeStatus(nodeId, node).execute();
                 LOG.warning(() -> "edge node " + nodeId + " has had no CloudHub session for "
-                        + (since.equals(startedAt) ? startupGracePeriodSeconds + " s since CloudCore started"
-                                : gracePeriodSeconds + " s")
+                        + (absence.neverSeenHere() && absence.heartbeat().isEmpty()
+                                ? startupGracePeriodSeconds + " s since this CloudCore started leading"
+                                : gracePeriodSeconds + " s and no status report through any replica")
+                        + " (leader: replica " + leadership.replicaId() + ")"
                         + "; Ready set to Unknown");
             }
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 import org.kubeedgej.cloud.synccontroller.ResourceVersions;
@@ -20,7 +21,10 @@ import org.kubeedgej.cloud.synccontroller.ResourceVersions;
  * Sends each pod bound to an edge node to that node's queue: insert when first seen, update when its
  * resourceVersion grows, delete when it goes away or moves to another node. Pods on nodes without the edge role
  * are left alone. Safe to run twice: what a node already has (sent earlier, or recorded in its ObjectSync after a
- * restart) is not sent again.
+ * restart) is not sent again. Only the replica that leads the controllers sends ({@link ControllerLeadership}):
+ * the nodes' queues are on the shared broker, so one send reaches a node whichever replica holds its session; a new
+ * leader forgets what it sent in an earlier term and goes over the pod cache ({@link #forget()}, then
+ * {@link #reconcile}), where the ObjectSync records keep it from sending what the nodes already have.
  */
 @ApplicationScoped
 public class PodDownstreamReconciler {
@@ -34,6 +38,9 @@ public class PodDownstreamReconciler {
 
     @Inject
     ObjectSyncLookup objectSyncs;
+
+    @Inject
+    ControllerLeadership leadership;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -49,7 +56,15 @@ public class PodDownstreamReconciler {
         this.nodes = nodeCache;
     }
 
-    void reconcile(V1Pod pod) {
+    /** A new term: what this replica sent before may have been superseded by another leader's sends. */
+    void forget() {
+        sent.clear();
+    }
+
+    synchronized void reconcile(V1Pod pod) {
+        if (!leadership.isLeader()) {
+            return;
+        }
         String nodeId = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         String uid = pod.getMetadata().getUid();
         String version = pod.getMetadata().getResourceVersion();
@@ -82,7 +97,10 @@ public class PodDownstreamReconciler {
         }
     }
 
-    void deleted(V1Pod pod) {
+    synchronized void deleted(V1Pod pod) {
+        if (!leadership.isLeader()) {
+            return; // the leader sends it; a leader that missed it has SyncController's reconcile
+        }
         Sent previous = sent.remove(pod.getMetadata().getUid());
         String nodeId = previous != null ? previous.nodeId()
                 : pod.getSpec() == null ? null : pod.getSpec().getNodeName();
@@ -92,7 +110,7 @@ public class PodDownstreamReconciler {
     }
 
     void nodeChanged(V1Node node) {
-        if (!isEdge(node) || pods == null) {
+        if (!leadership.isLeader() || !isEdge(node) || pods == null) {
             return;
         }
         String name = node.getMetadata().getName();

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
 
 /**
  * SyncController's periodic reconcile (KubeEdge's {@code reconcileObjectSyncs}, every 5 s): every
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>each delete, and each update of one version, is made once per record, not once per pass while its node is
  * offline; a restart of CloudCore may repeat it once, which the edge acknowledges harmlessly.</li>
  * </ul>
+ * Only the replica that leads the controllers reconciles ({@link ControllerLeadership}); a new leader starts with
+ * no decisions remembered, so its first delete also waits for a second pass.
  */
 @ApplicationScoped
 public class ObjectSyncReconciler {
@@ -48,6 +51,9 @@ public class ObjectSyncReconciler {
     @Inject
     ObjectSyncRecorder recorder;
 
+    @Inject
+    ControllerLeadership leadership;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -59,6 +65,8 @@ public class ObjectSyncReconciler {
     /** What was already done for each record, so it is done once; dropped when the decision changes. */
     private final Map<String, Taken> taken = new HashMap<>();
     private ScheduledFuture<?> task;
+    /** The leadership term the remembered decisions belong to. */
+    private long term = -1;
 
     void start(@Observes Startup startup) {
         if (reconcileSeconds <= 0) {
@@ -87,12 +95,23 @@ public class ObjectSyncReconciler {
 
     /** Goes over every record once. */
     synchronized void reconcileAll() {
+        if (!leadership.isLeader() || term != leadership.transitions()) {
+            previous = Map.of(); // decisions of another term prove nothing now
+            taken.clear();
+            term = leadership.isLeader() ? leadership.transitions() : -1;
+            if (term < 0) {
+                return;
+            }
+        }
         if (!records.hasSynced() || !live.hasSynced()) {
             LOG.fine("SyncController waits for the ObjectSync, node and object caches to list");
             return;
         }
         Map<String, SyncAction> decided = new HashMap<>();
         for (ObjectSyncRecord record : records.list()) {
+            if (!leadership.isLeader()) {
+                return; // lost the Lease during this pass: the rest is the new leader's
+            }
             boolean handled = live.handles(record.objectKind());
             Optional<LiveObjects.LiveObject> object = handled ? live.find(record) : Optional.empty();
             SyncAction action = SyncAction.decide(record, live.nodeExists(record.nodeId()), handled, object);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kubeedgej.cloud.edgecontroller.NodeLister;
 import org.kubeedgej.cloud.events.SynchronousEvent;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
+import org.kubeedgej.cloud.leaderelection.TestLeadership;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 
 class DeviceDownstreamReconcilerTest {
@@ -42,9 +44,11 @@ class DeviceDownstreamReconcilerTest {
         }
     };
     private boolean nodeMissing;
+    private final ControllerLeadership leadership = TestLeadership.leading();
 
     {
         underTest.queue = (node, key, isDelete, json) -> queued.add(node + " " + json);
+        underTest.leadership = leadership;
         underTest.events = new SynchronousEvent<>(membershipEvent -> { }); // not what these tests look at
         underTest.apiVersion = new DeviceApiVersion() {
             @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kubeedgej.cloud.leaderelection.TestLeadership;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.MessageCodec;
@@ -37,6 +38,7 @@ final class ConfigSourceReconcilerTest {
     @BeforeEach
     void wire() {
         underTest = new ConfigSourceReconciler();
+        underTest.leadership = TestLeadership.leading();
         underTest.queue = (nodeId, uid, isDelete, json) -> queued.add(new Queued(nodeId, uid, isDelete,
                 MessageCodec.create().decode(json)));
         underTest.objectSyncs = new ObjectSyncLookup() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kubeedgej.cloud.leaderelection.TestLeadership;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.synccontroller.LiveObjects.LiveObject;
 import org.kubeedgej.cloud.synccontroller.ObjectSyncLookup;
@@ -34,6 +35,9 @@ final class EdgeLiveObjectsTest {
     private final Cache<V1ConfigMap> configMaps = new Cache<>();
     private EdgeLiveObjects underTest;
 
+    private final org.kubeedgej.cloud.leaderelection.ControllerLeadership podLeadership =
+            TestLeadership.leading();
+
     @BeforeEach
     void wire() {
         DownstreamQueue queue = (nodeId, uid, isDelete, json) -> queued.add(new Queued(nodeId, uid, isDelete,
@@ -48,10 +52,12 @@ final class EdgeLiveObjectsTest {
         underTest.queue = queue;
         underTest.pods = new PodDownstreamReconciler();
         underTest.pods.queue = queue;
+        underTest.pods.leadership = podLeadership;
         underTest.pods.objectSyncs = noRecords;
         underTest.pods.use(pods, nodes);
         underTest.configSources = new ConfigSourceReconciler();
         underTest.configSources.queue = queue;
+        underTest.configSources.leadership = TestLeadership.leading();
         underTest.configSources.objectSyncs = noRecords;
         underTest.configSources.use(configMaps, new Cache<V1Secret>(), nodes);
         underTest.use(pods, nodes, () -> true);
@@ -123,6 +129,21 @@ final class EdgeLiveObjectsTest {
         assertEquals("5", queued.get(0).message().header().resourceVersion());
         underTest.update(record("Pod", "u1", "web"));
         assertEquals(1, queued.size(), "the reconciler knows it sent version 5");
+    }
+
+    @Test
+    void onlyTheLeaderQueuesPodsAndANewTermSendsWhatTheNodeLacks() {
+        pods.add(pod("web", "u1", "edge-1", "5"));
+        TestLeadership.lose(podLeadership);
+        underTest.pods.reconcile(pods.getByKey("default/web"));
+        underTest.pods.deleted(pods.getByKey("default/web"));
+        assertEquals(List.of(), queued, "a replica that does not lead sends nothing");
+
+        TestLeadership.lead(podLeadership);
+        underTest.pods.forget();
+        underTest.pods.reconcile(pods.getByKey("default/web"));
+        underTest.pods.reconcile(pods.getByKey("default/web"));
+        assertEquals(1, queued.size(), "the new leader sends the pod once: " + queued);
     }
 
     @Test

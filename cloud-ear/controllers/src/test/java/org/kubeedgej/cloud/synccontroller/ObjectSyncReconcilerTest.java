@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
+import org.kubeedgej.cloud.leaderelection.TestLeadership;
 import org.kubeedgej.cloud.synccontroller.LiveObjects.LiveObject;
 
 /** Passes of the reconcile over hand-filled caches: what is done, when, and how often. */
@@ -23,11 +25,13 @@ final class ObjectSyncReconcilerTest {
     private boolean synced = true;
     private boolean queueDown;
     private ObjectSyncReconciler underTest;
+    private final ControllerLeadership leadership = TestLeadership.leading();
 
     @BeforeEach
     void wire() {
         underTest = new ObjectSyncReconciler();
         underTest.reconcileSeconds = 5;
+        underTest.leadership = leadership;
         underTest.records = new ObjectSyncInformers() {
             @Override
             public boolean hasSynced() {
@@ -104,6 +108,29 @@ final class ObjectSyncReconcilerTest {
         underTest.reconcileAll();
         underTest.reconcileAll();
         assertEquals(List.of("delete edge-1.u1"), done, "one delete while the node has not acknowledged it");
+    }
+
+    @Test
+    void aReplicaThatDoesNotLeadDoesNothing() {
+        TestLeadership.lose(leadership);
+        records.add(pod("edge-1", "u1", "gone", "3"));
+        records.add(pod("edge-1", "u2", "web", "3"));
+        objects.put("web", new LiveObject("u2", "5", true));
+        underTest.reconcileAll();
+        underTest.reconcileAll();
+        assertEquals(List.of(), done, "only the leader reconciles");
+    }
+
+    @Test
+    void aNewTermForgetsTheDecisionsOfTheLastOne() {
+        records.add(pod("edge-1", "u1", "gone", "3"));
+        underTest.reconcileAll(); // noted in the first term
+        TestLeadership.lose(leadership);
+        TestLeadership.lead(leadership); // lost and won back between two passes
+        underTest.reconcileAll();
+        assertEquals(List.of(), done, "a delete waits for two passes of the same term");
+        underTest.reconcileAll();
+        assertEquals(List.of("delete edge-1.u1"), done);
     }
 
     @Test
