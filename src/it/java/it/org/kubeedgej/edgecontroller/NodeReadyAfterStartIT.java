@@ -1,8 +1,10 @@
 package it.org.kubeedgej.edgecontroller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeCondition;
 import io.kubernetes.client.openapi.models.V1NodeStatus;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node whose session ended while no CloudCore ran (here: before this CloudCore started) goes Ready=Unknown once
- * the grace period after start-up passes without it connecting; a node that connects stays as it reports.
+ * the grace period after start-up passes without it connecting, with the node controller's NodeNotReady Event; a node
+ * that connects stays as it reports.
  */
 class NodeReadyAfterStartIT {
 
@@ -75,6 +79,29 @@ class NodeReadyAfterStartIT {
         }
         assertEquals("Unknown", ready("dead-before-start"));
         assertEquals("True", ready("alive"), "a node with a session keeps the Ready it reported");
+    }
+
+    @Test
+    void aNodeGoneGetsTheNodeControllersNodeNotReadyEvent() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (notReadyEvents("dead-before-start").isEmpty() && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(500));
+        }
+        List<CoreV1Event> events = notReadyEvents("dead-before-start");
+        assertEquals(1, events.size(), "one NodeNotReady Event for one change: " + events);
+        CoreV1Event event = events.get(0);
+        assertEquals("Node dead-before-start status is now: NodeNotReady", event.getMessage());
+        assertEquals("node-controller", event.getSource().getComponent());
+        assertEquals(api.readNode("dead-before-start").execute().getMetadata().getUid(),
+                event.getInvolvedObject().getUid());
+        assertTrue(notReadyEvents("alive").isEmpty(), "a connected node has none");
+    }
+
+    private static List<CoreV1Event> notReadyEvents(String node) throws Exception {
+        return api.listNamespacedEvent("default").execute().getItems().stream()
+                .filter(e -> "Node".equals(e.getInvolvedObject().getKind())
+                        && node.equals(e.getInvolvedObject().getName()) && "NodeNotReady".equals(e.getReason()))
+                .toList();
     }
 
     private static String ready(String name) throws Exception {

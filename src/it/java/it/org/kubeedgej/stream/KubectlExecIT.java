@@ -1,6 +1,7 @@
 package it.org.kubeedgej.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubernetes.client.openapi.ApiException;
@@ -37,6 +38,8 @@ class KubectlExecIT {
     private static final String NODE = "it-exec-node";
     private static final int CLOUD_HTTP = 19560;
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** The kubelet's streaming idle timeout, short here so a quiet session's end can be seen. */
+    private static final int IDLE_SECONDS = 8;
 
     private static StreamTestBed bed;
     private static CoreV1Api api;
@@ -44,7 +47,8 @@ class KubectlExecIT {
 
     @BeforeAll
     static void start() throws Exception {
-        bed = StreamTestBed.start(NODE, CLOUD_HTTP, "exec-it");
+        bed = StreamTestBed.start(NODE, CLOUD_HTTP, "exec-it",
+                "MODULES_EDGED_TAILOREDKUBELETCONFIG_STREAMINGCONNECTIONIDLETIMEOUT", IDLE_SECONDS + "s");
         api = bed.api();
         kubectl = bed.kubectl();
         createPod("shell", container("main", "sleep 3600"), container("side", "sleep 3600"));
@@ -79,8 +83,9 @@ class KubectlExecIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open: a large stdin reaches the edge out of order (Liberty calls the upgraded"
-            + " connection's read listener on several threads); small inputs and all outputs work")
+    @org.junit.jupiter.api.Disabled("open, a Liberty limit: past ~49 kB, Liberty 26.0.0.3's upgraded TLS connection"
+            + " hands CloudStream the API server's bytes out of order (its read listener's 1-byte probe misses data"
+            + " its TLS layer holds); docs/observability.md")
     void execWithStdinReadsItToTheEnd() throws Exception {
         byte[] input = new byte[300_000];
         new Random(42).nextBytes(input);
@@ -88,6 +93,17 @@ class KubectlExecIT {
         assertEquals(0, ran.exit(), ran.text());
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input));
         assertEquals(expected, ran.text().split(" ")[0], "every byte of stdin arrived, then its end");
+    }
+
+    @Test
+    void aSessionQuietPastTheIdleTimeoutIsEndedAndOneWithDataIsNot() throws Exception {
+        Kubectl.Ran quiet = kubectl.run(true, "exec", "shell", "-c", "main", "--", "sleep", "45");
+        assertNotEquals(0, quiet.exit(), "ended before its 45 s sleep: " + quiet.text());
+        assertTrue(quiet.text().contains("idle timeout"), quiet.text());
+        Kubectl.Ran talking = kubectl.run(false, "exec", "shell", "-c", "main", "--", "sh", "-c",
+                "i=0; while [ $i -lt " + (IDLE_SECONDS + 4) + " ]; do echo $i; i=$((i+1)); sleep 1; done");
+        assertEquals(0, talking.exit(), talking.text());
+        assertEquals(IDLE_SECONDS + 4, talking.text().lines().count(), "it ran past the timeout: " + talking.text());
     }
 
     @Test

@@ -36,8 +36,12 @@ public final class StreamTestBed implements AutoCloseable {
         this.edgecore = edgecore;
     }
 
-    /** @param workName the directory under it.work.dir for certificates and the edge database */
-    public static StreamTestBed start(String node, int cloudHttp, String workName) throws Exception {
+    /**
+     * @param workName the directory under it.work.dir for certificates and the edge database
+     * @param edgeEnv more edgecore settings, as name, value pairs
+     */
+    public static StreamTestBed start(String node, int cloudHttp, String workName, String... edgeEnv)
+            throws Exception {
         String dockerHost = System.getenv("DOCKER_HOST");
         assertNotNull(dockerHost, "DOCKER_HOST is not set: run the tests through bin/kubeedge-j test");
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), workName));
@@ -47,10 +51,22 @@ public final class StreamTestBed implements AutoCloseable {
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString()));
         LibertyServer edgecore = LibertyServer.start("edgecore", cloudHttp + 1, EdgeCoreEnv.of(node, cloudHttp + 1000,
-                certs, work.resolve("edge-db-" + System.nanoTime()), "DOCKER_HOST", dockerHost));
+                certs, work.resolve("edge-db-" + System.nanoTime()), withDockerHost(dockerHost, edgeEnv)));
         StreamTestBed bed = new StreamTestBed(certs, cluster, cloudcore, edgecore);
-        ClusterWaits.nodeRegistered(bed.api(), node, WAIT);
+        try {
+            ClusterWaits.nodeRegistered(bed.api(), node, WAIT);
+        } catch (AssertionError | RuntimeException e) {
+            bed.close(); // the class's @AfterAll has no bed to close: stop the servers here, not leave them running
+            throw e;
+        }
         return bed;
+    }
+
+    private static String[] withDockerHost(String dockerHost, String... edgeEnv) {
+        String[] all = java.util.Arrays.copyOf(edgeEnv, edgeEnv.length + 2);
+        all[edgeEnv.length] = "DOCKER_HOST";
+        all[edgeEnv.length + 1] = dockerHost;
+        return all;
     }
 
     public TestCertificates certs() {

@@ -1,16 +1,22 @@
 package org.kubeedgej.edge.edgestream;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kubeedgej.edge.edged.ContainerStreamException;
 import org.kubeedgej.edge.edged.ContainerStreamRequest;
 import org.kubeedgej.edge.edged.ContainerStreams;
+import org.kubeedgej.shared.config.GoDuration;
 import org.kubeedgej.shared.stream.StreamConnectRequest;
 import org.kubeedgej.shared.stream.StreamFormatException;
 import org.kubeedgej.shared.stream.StreamMessage;
@@ -20,7 +26,9 @@ import org.kubeedgej.shared.stream.StreamMessage;
  * the API server's upgrade request; it is answered as the kubelet answers it (an HTTP error, or 101 and a
  * {@link RemoteCommandSession}); DATA frames then feed the session, and REMOVE_CONNECT or a lost tunnel ends it. At most
  * {@value #MAX_OPEN} are open; a client that has not opened its streams within {@value #STREAM_CREATION_SECONDS} s is
- * ended, as the kubelet's stream creation timeout does.
+ * ended, as the kubelet's stream creation timeout does; a session through which no data has gone for the kubelet's
+ * {@code streamingConnectionIdleTimeout} (4h by default, KubeEdge's key) is ended too, so a forgotten
+ * {@code kubectl exec} does not hold a Docker exec and a slot forever.
  */
 @ApplicationScoped
 public class ExecConnections {
@@ -35,7 +43,36 @@ public class ExecConnections {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    @ConfigProperty(name = "modules.edged.tailoredKubeletConfig.streamingConnectionIdleTimeout",
+            defaultValue = "4h0m0s")
+    String idleTimeoutText;
+
     private final Map<Long, RemoteCommandSession> open = new ConcurrentHashMap<>();
+    private Duration idleTimeout;
+    private ScheduledFuture<?> sweep;
+
+    @PostConstruct
+    void startIdleSweep() {
+        idleTimeout = GoDuration.parse(idleTimeoutText);
+        long every = Math.max(1, Math.min(60, idleTimeout.toSeconds() / 4));
+        sweep = scheduler.scheduleWithFixedDelay(this::endIdle, every, every, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stopIdleSweep() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+
+    /** Ends the sessions idle past the timeout; the client hears why on the error stream. */
+    void endIdle() {
+        long now = System.nanoTime();
+        open.values().stream().filter(s -> s.idle(now).compareTo(idleTimeout) >= 0).forEach(s -> s.exited(null,
+                "no data went either way for " + idleTimeout.toSeconds() + " s (the streaming connection idle"
+                        + " timeout, modules.edged.tailoredKubeletConfig.streamingConnectionIdleTimeout)"));
+    }
 
     void connect(StreamMessage connect, StreamSender tunnel) {
         long id = connect.connectId();

@@ -51,6 +51,8 @@ final class RemoteCommandSession implements ContainerStreamSink {
     private ContainerStream process;
     private boolean starting;
     private boolean ended;
+    /** When data last went either way: the kubelet's idle timeout counts from it (pings do not count). */
+    private volatile long lastDataNanos = System.nanoTime();
 
     RemoteCommandSession(long id, StreamSender tunnel, String protocol, ContainerStreamRequest request,
             String containerId, ContainerStreams containers, Executor executor, Runnable onEnd) {
@@ -128,6 +130,7 @@ final class RemoteCommandSession implements ContainerStreamSink {
                 executor.execute(this::startProcess);
             }
         } else if (frame instanceof SpdyDataFrame data) {
+            lastDataNanos = System.nanoTime();
             Integer stream = data.streamId();
             byte[] bytes = new byte[data.content().readableBytes()];
             data.content().readBytes(bytes);
@@ -203,6 +206,7 @@ final class RemoteCommandSession implements ContainerStreamSink {
 
     private synchronized void send(Integer stream, byte[] data) {
         if (stream != null && !ended) {
+            lastDataNanos = System.nanoTime();
             emit(new DefaultSpdyDataFrame(stream, Unpooled.wrappedBuffer(data)));
         }
     }
@@ -279,5 +283,10 @@ final class RemoteCommandSession implements ContainerStreamSink {
 
     synchronized boolean started() {
         return starting;
+    }
+
+    /** How long no data has gone either way. */
+    java.time.Duration idle(long nowNanos) {
+        return java.time.Duration.ofNanos(Math.max(0, nowNanos - lastDataNanos));
     }
 }

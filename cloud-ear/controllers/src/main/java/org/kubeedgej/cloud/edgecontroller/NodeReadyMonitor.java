@@ -65,6 +65,9 @@ public class NodeReadyMonitor {
     ControllerLeadership leadership;
 
     @Inject
+    NodeLifecycleEvents events;
+
+    @Inject
     @ConfigProperty(name = "modules.edgeController.nodeGracePeriodSeconds", defaultValue = "40")
     int gracePeriodSeconds;
 
@@ -190,6 +193,7 @@ public class NodeReadyMonitor {
                     return;
                 }
                 api.replaceNodeStatus(nodeId, node).execute();
+                events.statusChanged(node, "NodeNotReady", leadership.replicaId());
                 LOG.warning(() -> "edge node " + nodeId + " has had no CloudHub session for "
                         + (absence.neverSeenHere() && absence.heartbeat().isEmpty()
                                 ? startupGracePeriodSeconds + " s since this CloudCore started leading"
