@@ -7,8 +7,8 @@ import io.kubernetes.client.openapi.ApiClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
@@ -24,13 +24,16 @@ import java.util.logging.Logger;
  * ({@link LeaderElector#close()} empties it), so a restarted single CloudCore leads again at once; after a
  * kill -9 the next one waits for the Lease to expire.
  *
- * <p>The elector calls back on threads of its own, which carry no application context; the callbacks are wrapped
- * by the container's ContextService so that what the controllers do on them (events, managed executors) works.
+ * <p>The elector and its loop run on threads of their own, which carry no application context; the callbacks are
+ * wrapped by the container's ContextService so that what the controllers do on them (events, managed executors)
+ * works. CDI's BeforeDestroyed event stops the loop and gives the Lease up before the application's beans go.
  */
 @ApplicationScoped
 public class LeaderElectionRunner {
 
     private static final Logger LOG = Logger.getLogger(LeaderElectionRunner.class.getName());
+    /** How long a stop waits for the Lease to be given up (the elector's own waits are one retry period each). */
+    private static final long RELEASE_WAIT_MILLIS = 8000;
 
     @Inject
     LeaderElectionSettings settings;
@@ -42,12 +45,10 @@ public class LeaderElectionRunner {
     ApiClient client;
 
     @Resource
-    ManagedThreadFactory threads;
-
-    @Resource
     ContextService contexts;
 
     private volatile boolean stopping;
+    private boolean stopCalled;
     private volatile LeaderElector current;
     private Thread loop;
 
@@ -68,8 +69,10 @@ public class LeaderElectionRunner {
         @SuppressWarnings("unchecked")
         Consumer<String> onLeader = contexts.createContextualProxy((Consumer<String>) leadership::observed,
                 Consumer.class);
-        loop = threads.newThread(() -> elect(onStart, onStop, onLeader));
-        loop.setName("cloudcore-leader-election");
+        // A daemon thread of its own, not the container's: with a managed thread, CloudCore's stop in EdgeHubIT waited
+        // 30 s, until the container interrupted that thread; this one ends through stop().
+        loop = new Thread(() -> elect(onStart, onStop, onLeader), "cloudcore-leader-election");
+        loop.setDaemon(true);
         loop.start();
         LOG.info(() -> "cloudcore replica " + settings.replicaId() + " stands for controller leader on Lease "
                 + settings.namespace() + "/" + settings.name() + " (lease " + settings.leaseDuration().toSeconds()
@@ -86,16 +89,25 @@ public class LeaderElectionRunner {
                             + " could not be read or written; trying again", failure));
             current = elector;
             try {
-                elector.run(onStart, () -> safely(onStop), leader -> safely(() -> onLeader.accept(leader)));
+                // On shutdown the elector still calls back, after the application context is gone: skipped.
+                elector.run(onStart, () -> {
+                    if (!stopping) {
+                        safely(onStop);
+                    }
+                }, leader -> safely(() -> onLeader.accept(leader)));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "leader election round of replica " + settings.replicaId() + " failed", e);
             } finally {
-                leadership.stopped("its leader election round ended");
                 if (!stopping) {
+                    safely(onStop); // told already if it led; the round may also end on an error
                     elector.close();
                 }
             }
-            pause();
+            if (Thread.interrupted()) {
+                stopping = true; // stop() interrupted the loop
+            } else {
+                pause();
+            }
         }
     }
 
@@ -117,14 +129,31 @@ public class LeaderElectionRunner {
         }
     }
 
+    /** As early as CDI tells: the work stops and the Lease is given up before the beans it uses go away. */
+    void beforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
+        if (stopCalled) {
+            return;
+        }
+        stopCalled = true;
         stopping = true;
         // The work stops before the Lease is given up, so no other replica starts while this one still acts.
         safely(() -> leadership.stopped("cloudcore is stopping"));
         LeaderElector elector = current;
         if (elector != null) {
-            elector.close();
+            // Giving the Lease up is one API call; a stop must not hang on an API server that does not answer.
+            Thread release = new Thread(elector::close, "cloudcore-lease-release");
+            release.setDaemon(true);
+            release.start();
+            try {
+                release.join(RELEASE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (loop != null) {
             loop.interrupt();
