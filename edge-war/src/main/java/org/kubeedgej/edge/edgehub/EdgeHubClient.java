@@ -27,7 +27,10 @@ import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourceTypes;
 import org.kubeedgej.shared.tunnel.MessageRateLimiter;
 
-/** The connection to CloudHub: connect, keep alive, reconnect, send (or buffer), and receive. */
+/**
+ * The connection to CloudHub: connect, keep alive, reconnect, send (or buffer), and receive. With several CloudHub
+ * addresses ({@link CloudHubAddresses}), each reconnect goes to the next one.
+ */
 @ApplicationScoped
 public class EdgeHubClient {
 
@@ -52,6 +55,7 @@ public class EdgeHubClient {
 
     private final MessageCodec codec = MessageCodec.create();
     private OutboundBuffer buffer;
+    private CloudHubAddresses addresses;
     private MessageRateLimiter limiter;
     private volatile WebSocket socket;
     private volatile String lastError = "not connected yet";
@@ -63,6 +67,7 @@ public class EdgeHubClient {
     @PostConstruct
     void init() {
         buffer = new OutboundBuffer(config.outboundBufferSize());
+        addresses = new CloudHubAddresses(config.servers());
         limiter = new MessageRateLimiter(config.messageQps(), config.messageBurst());
     }
 
@@ -88,7 +93,8 @@ public class EdgeHubClient {
         if (stopping) {
             return;
         }
-        URI uri = URI.create("wss://" + config.server() + "/" + config.projectId() + "/" + nodeName + "/events");
+        String server = addresses.current();
+        URI uri = URI.create("wss://" + server + "/" + config.projectId() + "/" + nodeName + "/events");
         try {
             HttpClient http = HttpClient.newBuilder().sslContext(EdgeHubTls.context(config))
                     .connectTimeout(Duration.ofSeconds(30)).build();
@@ -102,7 +108,7 @@ public class EdgeHubClient {
                         if (error != null) {
                             gone(null, "cannot connect to cloudhub at " + uri + ": " + rootCause(error));
                         } else {
-                            connected(ws, uri);
+                            connected(ws, uri, server);
                         }
                     });
         } catch (RuntimeException e) {
@@ -110,7 +116,7 @@ public class EdgeHubClient {
         }
     }
 
-    private synchronized void connected(WebSocket ws, URI uri) {
+    private synchronized void connected(WebSocket ws, URI uri, String server) {
         socket = ws;
         attempt = 0;
         lastError = "";
@@ -120,10 +126,18 @@ public class EdgeHubClient {
         for (Message waiting : buffer.drain()) {
             send(waiting);
         }
-        scheduler.execute(() -> connectedEvents.fire(new CloudConnectedEvent(config.server())));
+        scheduler.execute(() -> connectedEvents.fire(new CloudConnectedEvent(server)));
     }
 
-    private synchronized void gone(WebSocket ws, String reason) {
+    private void gone(WebSocket ws, String reason) {
+        lost(ws, reason, true);
+    }
+
+    /**
+     * @param failover whether to try the next CloudHub address: yes when the connection failed, not when EdgeHub
+     *     closed it itself to reconnect (new certificate), which keeps its replica
+     */
+    private synchronized void lost(WebSocket ws, String reason, boolean failover) {
         if (ws != null && ws != socket) {
             return;
         }
@@ -139,8 +153,9 @@ public class EdgeHubClient {
         // Exponential backoff with jitter, so a fleet of edges does not reconnect in lock step.
         long base = Math.min(config.reconnectMaxSeconds() * 1000L, 1000L << Math.min(attempt++, 5));
         long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        String next = failover ? addresses.advance() : addresses.current();
         LOG.warning(() -> "edge node " + nodeName + " is disconnected from cloudhub (" + reason + "); retrying in "
-                + delay + " ms");
+                + delay + " ms" + (addresses.several() ? " at " + next : ""));
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -235,7 +250,7 @@ public class EdgeHubClient {
         if (current == null) {
             return;
         }
-        gone(current, reason);
+        lost(current, reason, false);
         synchronized (current) {
             current.sendClose(WebSocket.NORMAL_CLOSURE, reason).orTimeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .exceptionally(e -> null).join();
@@ -260,9 +275,9 @@ public class EdgeHubClient {
         return lastError;
     }
 
-    /** @return the CloudHub address */
+    /** @return the CloudHub address in use, or to be tried next */
     public String server() {
-        return config.server();
+        return addresses == null ? config.server() : addresses.current();
     }
 
     /** @return messages waiting for the connection */

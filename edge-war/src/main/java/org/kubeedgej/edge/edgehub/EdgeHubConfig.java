@@ -2,6 +2,7 @@ package org.kubeedgej.edge.edgehub;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +17,14 @@ public class EdgeHubConfig {
     @Inject
     @ConfigProperty(name = "modules.edgeHub.websocket.server", defaultValue = "127.0.0.1:10000")
     String server;
+
+    /**
+     * Several CloudHub addresses (CloudCore replicas), tried in turn when a connection is lost: a YAML list under
+     * {@code modules.edgeHub.websocket.servers}, or comma-separated. Set, it replaces {@code server}.
+     */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.websocket.servers")
+    Optional<List<String>> servers;
 
     @Inject
     @ConfigProperty(name = "modules.edgeHub.projectID", defaultValue = "e632aba927ea4ac2b575ec1603d56f10")
@@ -98,8 +107,16 @@ public class EdgeHubConfig {
         return enabled;
     }
 
+    /** @return the first CloudHub address (where EdgeStream's tunnel server is derived from, when not set) */
     public String server() {
-        return server;
+        return servers().get(0);
+    }
+
+    /** @return every CloudHub address to fail over between, in order; the single {@code server} when no list is set */
+    public List<String> servers() {
+        List<String> listed = servers == null ? List.of() : servers.orElse(List.of()).stream().map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        return listed.isEmpty() ? List.of(server) : listed;
     }
 
     public String projectId() {
