@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.leaderelection.ControllerLeadership;
+import org.kubeedgej.cloud.leaderelection.LeadershipChanged;
 
 /**
  * The CA behind CloudCore's certificate service, set up as KubeEdge's cloudcore does at start: the CA comes from
@@ -28,7 +31,9 @@ import java.util.logging.Logger;
  * else from {@code casecret}, else it is made and saved there; CloudCore's own certificate likewise
  * ({@code cloudcoresecret}, SANs from advertiseAddress and dnsNames); a join token is made at once and every
  * tokenRefreshDuration into {@code tokensecret}. Secrets are kept in step in the background and retried while the API
- * server is away; with certgen's files the service works before that.
+ * server is away; with certgen's files the service works before that. Each replica keeps them in step once at its
+ * start (it needs the CA); the renewals every tokenRefreshDuration are written by the replica that leads the
+ * controllers only ({@link ControllerLeadership}): all replicas share the CA, so every token is valid on each.
  */
 @ApplicationScoped
 public class CertificateAuthority {
@@ -47,11 +52,15 @@ public class CertificateAuthority {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    ControllerLeadership leadership;
+
     private final Clock clock = Clock.systemUTC();
     private final JoinTokens tokens = new JoinTokens(clock);
     private final CertificateIssuer issuer = new CertificateIssuer(clock);
     private volatile CaMaterial ca;
     private volatile boolean secretsInStep;
+    private volatile Instant lastSync;
     private ScheduledFuture<?> task;
 
     void start(@Observes Startup startup) {
@@ -70,7 +79,29 @@ public class CertificateAuthority {
         }
     }
 
-    private void syncSecrets() {
+    /**
+     * A replica that takes the lead late in a refresh period renews at once, so the token never goes unrenewed for
+     * longer than its validity (twice the period) across a change of leader.
+     */
+    synchronized void onLeadership(@Observes LeadershipChanged change) {
+        Instant last = lastSync;
+        if (!change.leading() || last == null
+                || last.isAfter(Instant.now().minus(config.tokenRefreshDuration().dividedBy(2)))) {
+            return;
+        }
+        if (task != null) {
+            task.cancel(false);
+        }
+        task = scheduler.schedule(this::syncSecrets, 0, TimeUnit.SECONDS);
+    }
+
+    private synchronized void syncSecrets() {
+        if (secretsInStep && !leadership.isLeader()) {
+            LOG.fine("certificate service: the replica that leads renews the join token; this one looks again in "
+                    + config.tokenRefreshDuration().toHours() + " h");
+            task = scheduler.schedule(this::syncSecrets, config.tokenRefreshDuration().toSeconds(), TimeUnit.SECONDS);
+            return;
+        }
         try {
             CaSecrets secrets = new CaSecrets(client);
             secrets.ensureNamespace();
@@ -83,6 +114,7 @@ public class CertificateAuthority {
                         + " are in step; a new join token every " + config.tokenRefreshDuration().toHours() + " h");
             }
             secretsInStep = true;
+            lastSync = Instant.now();
             task = scheduler.schedule(this::syncSecrets, config.tokenRefreshDuration().toSeconds(), TimeUnit.SECONDS);
         } catch (ApiException | GeneralSecurityException | RuntimeException e) {
             String why = e instanceof ApiException api ? "HTTP " + api.getCode() + " " + api.getResponseBody()
