@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +24,7 @@ public final class PodStartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("options look like --name=value, got " + arg);
-            }
-            opts.put(kv[0], kv[1]);
-        }
+        Map<String, String> opts = BenchOptions.parse(args);
         int pods = Integer.parseInt(opts.getOrDefault("pods", "50"));
         int memoryPods = Integer.parseInt(opts.getOrDefault("memory-pods", "20"));
         long interval = Long.parseLong(opts.getOrDefault("interval-ms", "1000"));

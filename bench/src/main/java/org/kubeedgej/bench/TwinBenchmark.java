@@ -31,14 +31,7 @@ public final class TwinBenchmark {
     private static final String GROUP = "devices.kubeedge.io";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("options look like --name=value, got " + arg);
-            }
-            opts.put(kv[0], kv[1]);
-        }
+        Map<String, String> opts = BenchOptions.parse(args);
         int devices = Integer.parseInt(opts.getOrDefault("devices", "10"));
         String mqtt = opts.getOrDefault("mqtt", "tcp://127.0.0.1:1883");
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
