@@ -148,6 +148,10 @@ class ControllerLeaderIT {
             assertEquals("Unknown", ready(), "the leader marks the node whose session on the other replica ended");
             Http.pause(Duration.ofSeconds(2L * GRACE_SECONDS)); // room for a second write, were there one
             assertEquals(1, writes.modified(), "one status write for one disconnect: " + writes.events());
+            assertEquals(1, core.listNamespacedEvent("default").execute().getItems()
+                    .stream().filter(e -> NODE.equals(e.getInvolvedObject().getName())
+                            && "NodeNotReady".equals(e.getReason())).count(),
+                    "one NodeNotReady Event for one disconnect, from the leader only");
         }
         assertTrue(Files.readString(replicaA.messagesLog()).contains("edge node " + NODE + " has had no CloudHub"
                 + " session"), "the leader wrote it");
