@@ -96,6 +96,18 @@ class KubectlExecIT {
     }
 
     @Test
+    void execWithAFewKilobytesOfStdinReadsThemToTheEnd() throws Exception {
+        for (int size : new int[] {1, 8_000}) {
+            byte[] input = new byte[size];
+            new Random(size).nextBytes(input);
+            Kubectl.Ran ran = kubectl.run(input, false, "exec", "-i", "shell", "-c", "main", "--", "sha256sum");
+            assertEquals(0, ran.exit(), ran.text());
+            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input));
+            assertEquals(expected, ran.text().split(" ")[0], size + " bytes of stdin arrived, then its end");
+        }
+    }
+
+    @Test
     void aSessionQuietPastTheIdleTimeoutIsEndedAndOneWithDataIsNot() throws Exception {
         Kubectl.Ran quiet = kubectl.run(true, "exec", "shell", "-c", "main", "--", "sleep", "45");
         assertNotEquals(0, quiet.exit(), "ended before its 45 s sleep: " + quiet.text());
