@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.kubeedgej.edge.edgehub.EdgeHubConfig;
+import org.kubeedgej.edge.edgehub.EdgeHubClient;
 
 /** KubeEdge's modules.edgeStream: on by default here, so kubectl logs works with nothing to configure. */
 @ApplicationScoped
@@ -16,13 +16,16 @@ public class EdgeStreamConfig {
     @ConfigProperty(name = "modules.edgeStream.enable", defaultValue = "true")
     boolean enabled;
 
-    /** host:port of CloudStream's tunnel; by default CloudHub's host and port 10004. */
+    /**
+     * host:port of CloudStream's tunnel; by default the host of the CloudHub EdgeHub is on now and port 10004, so
+     * with several CloudCore replicas the tunnel follows EdgeHub's failover (it is read at each connect).
+     */
     @Inject
     @ConfigProperty(name = "modules.edgeStream.tunnelServer")
     Optional<String> tunnelServer;
 
     @Inject
-    EdgeHubConfig hub;
+    EdgeHubClient hub;
 
     public boolean enabled() {
         return enabled;
