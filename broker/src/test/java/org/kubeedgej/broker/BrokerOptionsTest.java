@@ -1,0 +1,44 @@
+package org.kubeedgej.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrokerOptionsTest {
+
+    @Test
+    void singleNeedsOnlyADataDirectory() {
+        BrokerOptions o = BrokerOptions.parse(new String[] {"--data-dir=/tmp/b"}, Map.of());
+        assertEquals(BrokerRole.SINGLE, o.role());
+        assertEquals(61616, o.port());
+        assertEquals("127.0.0.1", o.host());
+        assertEquals(Path.of("/tmp/b"), o.dataDir());
+    }
+
+    @Test
+    void replicatedRolesNeedAPeerOnAnotherPort() {
+        BrokerOptions o = BrokerOptions.parse(new String[] {"--role=backup", "--port=61617", "--peer-port=61616",
+            "--data-dir=/tmp/b"}, Map.of("KUBEEDGEJ_BROKER_CLUSTER_PASSWORD", "s3cret"));
+        assertEquals(BrokerRole.BACKUP, o.role());
+        assertEquals(61616, o.peerPort());
+        assertEquals("s3cret", o.clusterPassword());
+        assertThrows(IllegalArgumentException.class,
+                () -> BrokerOptions.parse(new String[] {"--role=primary", "--data-dir=/tmp/b"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> BrokerOptions.parse(
+                new String[] {"--role=primary", "--port=1", "--peer-port=1", "--data-dir=/tmp/b"}, Map.of()));
+    }
+
+    @Test
+    void errorsNameTheArgument() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BrokerOptions.parse(new String[] {"--role=leader", "--data-dir=/tmp/b"}, Map.of()));
+        assertTrue(e.getMessage().contains("--role=leader"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> BrokerOptions.parse(new String[] {"--port=x", "--data-dir=/tmp/b"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> BrokerOptions.parse(new String[] {"-p"}, Map.of()));
+    }
+}
