@@ -29,6 +29,18 @@ public class BrokerConfig {
     @ConfigProperty(name = "modules.cloudHub.broker.port", defaultValue = "61616")
     int port;
 
+    /**
+     * An external replicated pair's backup (the standalone broker, docs/ha.md): 0 means no backup. Set, clients
+     * fail over to it (Artemis {@code ha=true}) when the primary at host:port dies.
+     */
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.backupPort", defaultValue = "0")
+    int backupPort;
+
+    @Inject
+    @ConfigProperty(name = "modules.cloudHub.broker.backupHost", defaultValue = "127.0.0.1")
+    String backupHost;
+
     @Inject
     @ConfigProperty(name = "modules.cloudHub.broker.dataDir")
     Optional<String> dataDir;
@@ -76,9 +88,23 @@ public class BrokerConfig {
         return embedded ? IN_VM_URL : url();
     }
 
-    /** @return the broker as a CORE URL, for logs and health data */
+    /** @return the broker as a CORE URL, for logs and health data; both brokers of a replicated pair */
     public String url() {
-        return "tcp://" + host + ":" + port;
+        return replicated() ? "(tcp://" + host + ":" + port + ",tcp://" + backupHost + ":" + backupPort + ")"
+                : "tcp://" + host + ":" + port;
+    }
+
+    /** @return whether CloudCore uses an external primary/backup pair (a backup port is set, no embedded broker) */
+    public boolean replicated() {
+        return !embedded && backupPort > 0;
+    }
+
+    /**
+     * @return CORE URL parameters, ending in {@code &}, that make a client follow the pair's topology and fail over
+     *     to the backup; empty for a single broker
+     */
+    public String failoverParameters() {
+        return replicated() ? "ha=true&" : "";
     }
 
     /**

@@ -44,8 +44,8 @@ public class ArtemisNodeQueues implements NodeQueues {
     private synchronized Connection connection(String nodeId) throws JMSException {
         if (factory == null) {
             // Retry forever: a broker restart must not end deliveries for good.
-            factory = new ActiveMQConnectionFactory(broker.inProcessUrl()
-                    + "?reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000"
+            factory = new ActiveMQConnectionFactory(broker.inProcessUrl() + "?" + broker.failoverParameters()
+                    + "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000"
                     // A small read-ahead per node: a paused node's backlog waits on the broker (where last-value
                     // replacement still applies), not in CloudCore's heap.
                     + "&consumerWindowSize=" + CONSUMER_WINDOW_BYTES);
