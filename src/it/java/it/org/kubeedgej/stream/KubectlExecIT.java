@@ -108,6 +108,17 @@ class KubectlExecIT {
     }
 
     @Test
+    void execWithATerminalRunsTheCommandOnOne() throws Exception {
+        Kubectl.Ran ran = kubectl.runInTerminal("exec", "-i", "-t", "shell", "-c", "main", "--", "sh", "-c",
+                "tty; test -t 1 && echo stdout-is-a-terminal");
+        assertEquals(0, ran.exit(), ran.text());
+        assertTrue(ran.text().contains("/dev/pts/"), "the process has a terminal: " + ran.text());
+        assertTrue(ran.text().contains("stdout-is-a-terminal"), ran.text());
+        Kubectl.Ran plain = kubectl.run(false, "exec", "shell", "-c", "main", "--", "sh", "-c", "tty");
+        assertTrue(plain.text().contains("not a tty"), "without -t there is none: " + plain.text());
+    }
+
+    @Test
     void aSessionQuietPastTheIdleTimeoutIsEndedAndOneWithDataIsNot() throws Exception {
         Kubectl.Ran quiet = kubectl.run(true, "exec", "shell", "-c", "main", "--", "sleep", "45");
         assertNotEquals(0, quiet.exit(), "ended before its 45 s sleep: " + quiet.text());

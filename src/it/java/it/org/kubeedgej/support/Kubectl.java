@@ -32,6 +32,36 @@ public final class Kubectl {
         return new ProcessBuilder(command);
     }
 
+    /**
+     * Runs kubectl on a terminal of its own, as a user at a shell would ({@code -it} needs its stdin to be one):
+     * util-linux's {@code script} gives it a pseudo-terminal. Its output is the terminal's, with CR LF line ends.
+     */
+    public Ran runInTerminal(String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder("kubectl --kubeconfig ").append(quoted(kubeconfig.toString()));
+        for (String arg : args) {
+            line.append(' ').append(quoted(arg));
+        }
+        Process process = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("kubectl " + String.join(" ", args) + " on a terminal did not finish within 60 s");
+        }
+        return new Ran(process.exitValue(), new String(reading.join(), StandardCharsets.UTF_8));
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** @param withErrors whether stderr is part of the text (else it is dropped) */
     public Ran run(boolean withErrors, String... args) throws IOException, InterruptedException {
         return run(null, withErrors, args);
