@@ -173,7 +173,7 @@ class EdgeHubIT {
 
     @Test
     @Order(4)
-    void messageFromTheCloudIsStoredAtTheEdgeAndAcknowledged() {
+    void messageFromTheCloudIsStoredAtTheEdgeAndAcknowledged() throws IOException {
         try (NodeQueueClient queues = new NodeQueueClient(LibertyServer.brokerPort(19280))) {
             queues.send(NODE, "uid-cm", false, NodeQueueClient.message("cm-1", "insert",
                     "node/" + NODE + "/default/configmap/settings", "{\"data\":{\"mode\":\"edge\"}}"));
@@ -181,7 +181,23 @@ class EdgeHubIT {
             while (!queues.waiting(NODE).isEmpty() && System.nanoTime() < deadline) {
                 Http.pause(Duration.ofMillis(200));
             }
-            assertTrue(queues.waiting(NODE).isEmpty(), "edgecore did not acknowledge the message");
+            assertTrue(queues.waiting(NODE).isEmpty(), "CloudHub did not take the message off the node queue");
+        }
+        // An empty queue only says CloudHub took the message; the edge's ack is what counts.
+        assertTrue(awaitCloudMetricAtLeast("kubeedge_cloudhub_acks_total", 1, Duration.ofSeconds(30)),
+                "edgecore did not acknowledge the message");
+    }
+
+    private boolean awaitCloudMetricAtLeast(String name, double least, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (metric(Http.get(cloudcore.url("/metrics")).body(), name) >= least) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Http.pause(Duration.ofMillis(200));
         }
     }
 

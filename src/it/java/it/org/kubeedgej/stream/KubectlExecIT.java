@@ -1,7 +1,9 @@
 package it.org.kubeedgej.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubernetes.client.openapi.ApiException;
@@ -13,8 +15,15 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.Kubectl;
+import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.StreamTestBed;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +33,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,9 +94,6 @@ class KubectlExecIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open, a Liberty limit: past ~49 kB, Liberty 26.0.0.3's upgraded TLS connection"
-            + " hands CloudStream the API server's bytes out of order (its read listener's 1-byte probe misses data"
-            + " its TLS layer holds); docs/observability.md")
     void execWithStdinReadsItToTheEnd() throws Exception {
         byte[] input = new byte[300_000];
         new Random(42).nextBytes(input);
@@ -173,6 +181,65 @@ class KubectlExecIT {
         assertTrue(answer.contains("NotFound") || answer.contains("not found"), answer);
         String plain = kubectl.failing("get", "--raw", "/api/v1/namespaces/default/pods/shell/exec?command=true");
         assertTrue(plain.contains("Upgrade request required"), plain);
+    }
+
+    // --- the stream port's own TLS front ------------------------------------------------------------
+
+    @Test
+    void theStreamPortRefusesAClientWithoutACertificate() {
+        SSLContext noCertificate = bed.certs().sslContextFor(null);
+        assertThrows(IOException.class, () -> {
+            try (SSLSocket socket = (SSLSocket) noCertificate.getSocketFactory().createSocket("127.0.0.1",
+                    LibertyServer.streamPort(CLOUD_HTTP))) {
+                socket.setSoTimeout(30_000);
+                socket.startHandshake();
+                socket.getOutputStream().write("GET /containerLogs/default/shell/main HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                if (socket.getInputStream().read() < 0) {
+                    throw new IOException("closed without an answer");
+                }
+            }
+        }, "TLS 1.3 fails the handshake after the fact; either way nothing is answered");
+    }
+
+    @Test
+    void theBackendPortAnswersNothingThatDidNotComeThroughTheStreamPort() throws Exception {
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + (CLOUD_HTTP + 9000) + "/containerLogs/default/talker/main"))
+                .header("X-KubeEdgeJ-Stream-Client", "guessed kube-apiserver-kubelet-client").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertFalse(forged.body().contains("said-"), forged.body());
+    }
+
+    @Test
+    void aHeadThatIsTooLongOrNeverEndsIsRefusedAndTheConnectionClosed() throws Exception {
+        try (SSLSocket socket = apiServerSocket()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /containerLogs/default/talker/main HTTP/1.1\r\nX-Padding: " + "a".repeat(20_000)
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 431 "), answer);
+        }
+        try (SSLSocket socket = apiServerSocket()) {
+            socket.getOutputStream().write("GET /containerLogs/default/talker/main HTTP/1.1\r\nHost: x\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            // The front allows 10 s for a head; the socket's own timeout is only the test's guard against a hang.
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), "a held, unfinished head is cut off: " + answer);
+        }
+        assertEquals("still\n", kubectl.ok("exec", "shell", "--", "echo", "still"), "the port serves on");
+    }
+
+    private static SSLSocket apiServerSocket() throws IOException {
+        SSLSocket socket = (SSLSocket) bed.certs().sslContextForApiServer().getSocketFactory()
+                .createSocket("127.0.0.1", LibertyServer.streamPort(CLOUD_HTTP));
+        socket.setSoTimeout(60_000);
+        socket.startHandshake();
+        return socket;
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put("MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(brokerPort(httpPort)));
             builder.environment().put("CLOUDSTREAM_TUNNEL_PORT", String.valueOf(tunnelPort(httpPort)));
             builder.environment().put("CLOUDSTREAM_PORT", String.valueOf(streamPort(httpPort)));
+            builder.environment().put("CLOUDSTREAM_BACKEND_PORT", String.valueOf(httpPort + 9000));
             builder.environment().put("MODULES_EVENTBUS_MQTTSERVERINTERNAL", "tcp://127.0.0.1:" + mqttPort(httpPort));
             builder.environment().put("MODULES_SERVICEBUS_PORT", String.valueOf(serviceBusPort(httpPort)));
             builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER",

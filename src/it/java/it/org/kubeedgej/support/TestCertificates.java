@@ -70,11 +70,20 @@ public final class TestCertificates {
      * @return a TLS context presenting this directory's certificate for the node
      */
     public SSLContext sslContextFor(String node, TestCertificates trusted) {
+        return sslContext(node == null ? null : dir.resolve("edge-" + node + ".p12"), trusted);
+    }
+
+    /** @return a TLS context presenting the API server's kubelet client certificate and trusting this CA */
+    public SSLContext sslContextForApiServer() {
+        return sslContext(apiServerClient(), this);
+    }
+
+    private SSLContext sslContext(Path clientStore, TestCertificates trusted) {
         try {
             KeyManagerFactory keys = null;
-            if (node != null) {
+            if (clientStore != null) {
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(dir.resolve("edge-" + node + ".p12")), PASSWORD);
+                keys.init(load(clientStore), PASSWORD);
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(load(trusted.dir.resolve("truststore.p12")));
@@ -84,7 +93,7 @@ public final class TestCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot build a TLS context for node " + node + " from " + dir, e);
+            throw new IllegalStateException("cannot build a TLS context with " + clientStore + " from " + dir, e);
         }
     }
 

@@ -45,7 +45,7 @@ public class NodeIdentityFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         int port = request.getLocalPort();
-        if (port == streamConfig.streamPort() || port == streamConfig.tunnelPort()) {
+        if (port == streamConfig.backendPort() || port == streamConfig.tunnelPort()) {
             // CloudStream's ports: StreamAccessFilter checks who is calling.
             chain.doFilter(request, response);
             return;

@@ -5,7 +5,10 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** CloudStream's ports (server.xml's streamEndpoint and tunnelEndpoint read the same variables) and limits. */
+/**
+ * CloudStream's ports and limits. The tunnel port and the backend port are Liberty endpoints (server.xml reads the same
+ * variables); the stream port is opened by {@link StreamPortListener}.
+ */
 @ApplicationScoped
 public class CloudStreamConfig {
 
@@ -13,6 +16,21 @@ public class CloudStreamConfig {
     @Inject
     @ConfigProperty(name = "CLOUDSTREAM_PORT", defaultValue = "10003")
     int streamPort;
+
+    /** The address the stream port binds (KubeEdge's cloudStream address); 0.0.0.0 when a real API server calls. */
+    @Inject
+    @ConfigProperty(name = "CLOUDSTREAM_HOST", defaultValue = "127.0.0.1")
+    String streamHost;
+
+    /** Liberty's plain endpoint on loopback behind the stream port (server.xml's streamBackendEndpoint). */
+    @Inject
+    @ConfigProperty(name = "CLOUDSTREAM_BACKEND_PORT", defaultValue = "10005")
+    int backendPort;
+
+    /** API server connections the stream port holds at once; each open one holds two threads. */
+    @Inject
+    @ConfigProperty(name = "modules.cloudStream.maxApiServerConnections", defaultValue = "256")
+    int maxApiServerConnections;
 
     /** Where edges keep their tunnel (KubeEdge's cloudStream.tunnelPort). */
     @Inject
@@ -40,6 +58,18 @@ public class CloudStreamConfig {
 
     public int streamPort() {
         return streamPort;
+    }
+
+    public String streamHost() {
+        return streamHost;
+    }
+
+    public int backendPort() {
+        return backendPort;
+    }
+
+    public int maxApiServerConnections() {
+        return maxApiServerConnections;
     }
 
     public int tunnelPort() {

@@ -33,7 +33,8 @@ public class ContainerStreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ContainerStreamServlet.class.getName());
     /** Credentials of the API server stay here; the rest (the upgrade and protocol headers) is the edge's to read. */
-    private static final Set<String> KEPT_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+    private static final Set<String> KEPT_HEADERS = Set.of("authorization", "cookie", "proxy-authorization",
+            StreamClientIdentity.HEADER.toLowerCase(java.util.Locale.ROOT));
     /** Headers of the edge's answer that describe its own connection, not the API server's. */
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "transfer-encoding",
             "keep-alive", "date");

@@ -10,17 +10,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.logging.Logger;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.kubeedgej.cloud.cloudhub.NodeCertificateIdentity;
 
 /**
  * Who may use CloudStream's two ports, checked before anything else (TLS has already required a certificate from
  * the project CA). The tunnel port takes only {@code /v1/kubeedge/connect} from an edge whose certificate names the
- * node in its {@code SessionHostNameOverride} header. The stream port takes kubelet paths only from the API server's
- * kubelet client ({@link CloudStreamConfig#apiServerClientNames()}): edge certificates come from the same CA, and a
- * node must not read other nodes' pods.
+ * node in its {@code SessionHostNameOverride} header. The stream port ({@link StreamPortListener}, which passes requests
+ * to Liberty's backend port with the certificate's name) takes kubelet paths only from the API server's kubelet client
+ * ({@link CloudStreamConfig#apiServerClientNames()}): edge certificates come from the same CA, and a node must not read
+ * other nodes' pods.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class StreamAccessFilter extends HttpFilter {
@@ -32,13 +30,16 @@ public class StreamAccessFilter extends HttpFilter {
     @Inject
     CloudStreamConfig config;
 
+    @Inject
+    StreamClientIdentity identity;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         int port = request.getLocalPort();
         if (port == config.tunnelPort()) {
             checkTunnel(request, response, chain);
-        } else if (port == config.streamPort()) {
+        } else if (port == config.backendPort()) {
             checkStream(request, response, chain);
         } else if (request.getRequestURI().equals(CONNECT_PATH)
                 || request.getRequestURI().startsWith(ContainerLogsServlet.PATH)
@@ -77,9 +78,14 @@ public class StreamAccessFilter extends HttpFilter {
 
     private void checkStream(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        X509Certificate certificate = clientCertificate(request);
-        String name = certificate == null ? null : commonName(certificate);
-        if (name == null || !config.apiServerClientNames().contains(name)) {
+        // StreamPortListener verified the certificate and asserts its name; nobody else knows the secret.
+        String name = identity.verified(request.getHeader(StreamClientIdentity.HEADER)).orElse(null);
+        if (name == null) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "-", "the stream backend port " + config.backendPort()
+                    + " serves only what the stream port " + config.streamPort() + " passes on");
+            return;
+        }
+        if (!config.apiServerClientNames().contains(name)) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "-", "the stream port serves the API server's kubelet"
                     + " client (CN one of " + config.apiServerClientNames() + "), not CN=" + name
                     + "; set modules.cloudStream.apiServerClientNames for another name");
@@ -91,19 +97,6 @@ public class StreamAccessFilter extends HttpFilter {
     private static X509Certificate clientCertificate(HttpServletRequest request) {
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATES);
         return chain == null || chain.length == 0 ? null : chain[0];
-    }
-
-    private static String commonName(X509Certificate certificate) {
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if ("CN".equalsIgnoreCase(rdn.getType())) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            return null;
-        }
-        return null;
     }
 
     private static void refuse(HttpServletResponse response, int status, String node, String reason)
