@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 public final class StreamLatencyBenchmark {
 
     private static final String POD = "bench-stream";
-    private static final int STDIN_BYTES = 10_000;
+    /** A few kB as typed or piped, and a file's worth (past the ~49 kB Liberty's own TLS once misordered). */
+    private static final int[] STDIN_SIZES = {10_000, 1_000_000};
 
     private final String kubectl;
     private final String kubeconfig;
@@ -77,11 +78,13 @@ public final class StreamLatencyBenchmark {
                     out -> out.startsWith("line-"), "logs", POD, "--tail=1"));
             bench.measure(table, "kubectl exec -- echo", rounds, kubectlBase, () -> bench.kubectl(null,
                     out -> out.equals("hi\n"), "exec", POD, "--", "echo", "hi"));
-            byte[] input = new byte[STDIN_BYTES];
-            java.util.Arrays.fill(input, (byte) 'x');
-            bench.measure(table, "kubectl exec -i (10 kB stdin) -- wc -c", rounds, kubectlBase, () -> bench.kubectl(
-                    input, out -> out.trim().equals(String.valueOf(STDIN_BYTES)), "exec", "-i", POD, "--", "wc",
-                    "-c"));
+            for (int size : STDIN_SIZES) {
+                byte[] input = new byte[size];
+                java.util.Arrays.fill(input, (byte) 'x');
+                bench.measure(table, "kubectl exec -i (" + size / 1000 + " kB stdin) -- wc -c", rounds, kubectlBase,
+                        () -> bench.kubectl(input, out -> out.trim().equals(String.valueOf(size)), "exec", "-i", POD,
+                                "--", "wc", "-c"));
+            }
         } finally {
             api.deleteNamespacedPod(POD, namespace).gracePeriodSeconds(0).execute();
         }
