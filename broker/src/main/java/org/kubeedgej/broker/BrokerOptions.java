@@ -10,16 +10,19 @@ import java.util.Map;
  * @param role single, primary or backup
  * @param host the address the CORE acceptor binds to (loopback by default)
  * @param port the CORE acceptor's port: clients and the peer connect here
+ * @param peerHost the peer's address: {@code host} unless {@code --peer-host} names another (in a cluster, the
+ *     peer pod's DNS name)
  * @param peerPort the other half's port, on the same host (replicated roles only)
  * @param dataDir journal, bindings, paging and large messages go below this
  * @param readyFile written (with the role now served) once this broker is active, or, for a backup, in sync
  * @param clusterPassword what the pair's halves authenticate each other with
  */
-public record BrokerOptions(BrokerRole role, String host, int port, int peerPort, Path dataDir, Path readyFile,
-        String clusterPassword) {
+public record BrokerOptions(BrokerRole role, String host, int port, String peerHost, int peerPort, Path dataDir,
+        Path readyFile, String clusterPassword) {
 
     static final String USAGE = "usage: java -jar kubeedge-broker.jar --port=61616 --data-dir=DIR"
             + " [--role=single|primary|backup --peer-port=PORT] [--host=127.0.0.1] [--ready-file=FILE]"
+            + " [--peer-host=HOST, default --host]"
             + " (cluster password: environment KUBEEDGEJ_BROKER_CLUSTER_PASSWORD)";
 
     static BrokerOptions parse(String[] args, Map<String, String> env) {
@@ -34,15 +37,19 @@ public record BrokerOptions(BrokerRole role, String host, int port, int peerPort
         BrokerRole role = BrokerRole.parse(values.getOrDefault("role", "single"));
         int port = port(values, "port", "61616");
         int peerPort = role.replicated() ? port(values, "peer-port", null) : -1;
-        if (peerPort == port) {
-            throw new IllegalArgumentException("--peer-port must differ from --port (" + port + ")");
+        String host = values.getOrDefault("host", "127.0.0.1");
+        // On one machine the peer is on this host; in a cluster it is another pod, named by --peer-host.
+        String peerHost = values.getOrDefault("peer-host", host);
+        if (peerPort == port && peerHost.equals(host)) {
+            throw new IllegalArgumentException("--peer-port must differ from --port (" + port + ") when the peer"
+                    + " is on the same host; else give --peer-host");
         }
         String dataDir = values.get("data-dir");
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir is required (the journal lives there); " + USAGE);
         }
         String ready = values.get("ready-file");
-        return new BrokerOptions(role, values.getOrDefault("host", "127.0.0.1"), port, peerPort, Path.of(dataDir),
+        return new BrokerOptions(role, host, port, peerHost, peerPort, Path.of(dataDir),
                 ready == null ? null : Path.of(ready),
                 env.getOrDefault("KUBEEDGEJ_BROKER_CLUSTER_PASSWORD", "kubeedge-j-cluster"));
     }

@@ -37,7 +37,7 @@ public final class PairConfigurationFactory {
             return config;
         }
         config.addConnectorConfiguration(SELF, "tcp://" + options.host() + ":" + options.port());
-        config.addConnectorConfiguration(PEER, "tcp://" + options.host() + ":" + options.peerPort());
+        config.addConnectorConfiguration(PEER, "tcp://" + options.peerHost() + ":" + options.peerPort());
         config.setClusterUser("kubeedge-broker-cluster");
         config.setClusterPassword(options.clusterPassword());
         config.addClusterConfiguration(new ClusterConnectionConfiguration()

@@ -33,6 +33,20 @@ class BrokerOptionsTest {
     }
 
     @Test
+    void thePeerIsOnThisHostUnlessNamed() throws Exception {
+        BrokerOptions local = BrokerOptions.parse(new String[] {"--role=primary", "--host=10.0.0.5", "--port=61616",
+            "--peer-port=61617", "--data-dir=/tmp/b"}, Map.of());
+        assertEquals("10.0.0.5", local.peerHost());
+        String peer = "broker-primary-0.broker-pair.kubeedge.svc";
+        BrokerOptions pod = BrokerOptions.parse(new String[] {"--role=backup", "--host=10.0.0.6", "--port=61616",
+            "--peer-host=" + peer, "--peer-port=61616", "--data-dir=/tmp/b"}, Map.of());
+        assertEquals(peer, pod.peerHost());
+        assertEquals(61616, pod.peerPort(), "a peer on another host may use the same port");
+        assertEquals(peer, PairConfigurationFactory.create(pod).getConnectorConfigurations().get("peer").getParams()
+                .get("host"), "the pair link goes to the named peer");
+    }
+
+    @Test
     void errorsNameTheArgument() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BrokerOptions.parse(new String[] {"--role=leader", "--data-dir=/tmp/b"}, Map.of()));

@@ -32,6 +32,9 @@ final class ApiCatalog {
             apps("replicasets", "ReplicaSet", "rs"),
             apps("statefulsets", "StatefulSet", "sts"),
             new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false, false),
+            // deploy/ha applies PodDisruptionBudgets; stored and served, no eviction API to enforce them.
+            new ResourceType("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget",
+                    true, List.of("pdb"), true, false),
             rbac("roles", "Role", true),
             rbac("rolebindings", "RoleBinding", true),
             rbac("clusterroles", "ClusterRole", false),

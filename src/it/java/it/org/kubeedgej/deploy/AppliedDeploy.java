@@ -7,11 +7,13 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1Volume;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The objects of deploy/ as the API server holds them after {@code kubectl apply -k deploy/}. */
+/** The objects of deploy/ as the API server holds them after {@code kubectl apply -k deploy/} (or deploy/ha/). */
 final class AppliedDeploy {
 
     static final String NAMESPACE = "kubeedge";
@@ -23,6 +25,14 @@ final class AppliedDeploy {
 
     static V1Deployment deployment(ApiClient client) throws ApiException {
         return new AppsV1Api(client).readNamespacedDeployment(NAME, NAMESPACE).execute();
+    }
+
+    static V1StatefulSet statefulSet(ApiClient client, String name) throws ApiException {
+        return new AppsV1Api(client).readNamespacedStatefulSet(name, NAMESPACE).execute();
+    }
+
+    static V1Service service(ApiClient client, String name) throws ApiException {
+        return new CoreV1Api(client).readNamespacedService(name, NAMESPACE).execute();
     }
 
     static V1Container container(V1Deployment deployment) {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The MicroProfile Config keys CloudCore reads, and the keys a cloudcore.yaml sets, so a misspelt key in
- * deploy/cloudcore.yaml (silently ignored by CloudCore, as KubeEdge's keys it does not use are) fails a test.
+ * deploy/base/cloudcore.yaml (silently ignored by CloudCore, as KubeEdge's keys it does not use are) fails a test.
  */
 final class CloudCoreConfigKeys {
 

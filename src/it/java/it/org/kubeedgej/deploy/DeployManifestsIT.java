@@ -24,15 +24,12 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import it.org.kubeedgej.support.DevCluster;
-import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +55,8 @@ class DeployManifestsIT {
 
     private static final long MIB = 1024 * 1024;
     private static final int CLOUDCORE_HTTP = 19840;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    /** deploy/clusterrole.yaml, as derived from the code (its comments say which class makes each call). */
+    /** deploy/base/clusterrole.yaml, as derived from the code (its comments say which class makes each call). */
     private static final Map<String, Set<String>> CLUSTER_ROLE = Map.ofEntries(
             entry("pods", Set.of("get", "list", "watch", "delete")),
             entry("pods/status", Set.of("update", "patch")),
@@ -79,7 +75,7 @@ class DeployManifestsIT {
             entry("reliablesyncs.kubeedge.io/objectsyncs/status", Set.of("patch")),
             entry("reliablesyncs.kubeedge.io/clusterobjectsyncs/status", Set.of("patch")));
 
-    /** deploy/role.yaml: the certificate service's Secrets in namespace kubeedge. */
+    /** deploy/base/role.yaml: the certificate service's Secrets in namespace kubeedge. */
     private static final Map<String, Set<String>> ROLE = Map.of(
             "secrets[casecret,cloudcoresecret,tokensecret]", Set.of("get", "update"),
             "secrets", Set.of("create"));
@@ -90,7 +86,7 @@ class DeployManifestsIT {
 
     /** Calls in the code the manifests leave out on purpose, and why. */
     private static final Map<String, String> NOT_GRANTED = Map.of("namespaces:create",
-            "CaSecrets creates namespace kubeedge only when it is missing; deploy/namespace.yaml makes it first");
+            "CaSecrets creates namespace kubeedge only when it is missing; deploy/base/namespace.yaml makes it first");
 
     private static DevCluster cluster;
     private static ApiClient client;
@@ -197,7 +193,7 @@ class DeployManifestsIT {
         Set<String> unknown = new TreeSet<>(CloudCoreConfigKeys.flatten(document));
         unknown.removeAll(CloudCoreConfigKeys.read(root()));
         unknown.removeAll(Set.of("apiVersion", "kind"));
-        assertTrue(unknown.isEmpty(), "deploy/cloudcore.yaml sets keys CloudCore does not read: " + unknown);
+        assertTrue(unknown.isEmpty(), "deploy/base/cloudcore.yaml sets keys CloudCore does not read: " + unknown);
         V1Container container = container(deployment);
         V1VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getName().equals("config"))
                 .findFirst().orElseThrow();
@@ -209,10 +205,10 @@ class DeployManifestsIT {
         V1Deployment deployment = deployment(client);
         V1Container container = container(deployment);
         try (LibertyServer server = DeployedCloudCore.start(deployment, cloudcoreYaml(client, deployment), cluster,
-                CLOUDCORE_HTTP)) {
+                CLOUDCORE_HTTP, Map.of())) {
             for (V1Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
                     container.getReadinessProbe())) {
-                awaitOk(server, probe.getHttpGet().getPath());
+                DeployedCloudCore.awaitOk(server, probe.getHttpGet().getPath());
             }
             assertTrue(Files.readString(server.messagesLog()).contains("KubeEdge config file "
                     + DeployedCloudCore.configFile()), "CloudCore read the ConfigMap's cloudcore.yaml; see "
@@ -221,16 +217,6 @@ class DeployManifestsIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-
-    private static void awaitOk(LibertyServer server, String path) throws IOException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpResponse<String> response = Http.get(server.url(path));
-        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
-            Http.pause(Duration.ofMillis(500));
-            response = Http.get(server.url(path));
-        }
-        assertEquals(200, response.statusCode(), path + " answered " + response.body());
-    }
 
     private static void assertProbe(V1Container container, V1Probe probe, String path) {
         assertNotNull(probe, path + " probe");
