@@ -51,7 +51,9 @@ class EdgeHubFailoverIT {
         cloudA = LibertyServer.start("cloudcore", CLOUD_A, cloudEnv);
         cloudB = LibertyServer.start("cloudcore", CLOUD_B, cloudEnv);
         Map<String, String> edgeEnv = EdgeCoreEnv.of(NODE, LibertyServer.hubPort(CLOUD_A), certs,
-                work.resolve("edge-db"), "MODULES_EDGEHUB_WEBSOCKET_SERVERS", address(CLOUD_A) + "," + address(CLOUD_B));
+                work.resolve("edge-db"), "MODULES_EDGEHUB_WEBSOCKET_SERVERS", address(CLOUD_A) + "," + address(CLOUD_B),
+                // In the order given, so the test knows which CloudCore to kill (spreading is CloudHubAddressesTest's).
+                "MODULES_EDGEHUB_WEBSOCKET_SPREADOVERSERVERS", "false");
         edgecore = LibertyServer.start("edgecore", EDGE_HTTP, edgeEnv);
     }
 

@@ -1,6 +1,7 @@
 package it.org.kubeedgej.faults;
 
 import it.org.kubeedgej.support.Http;
+import it.org.kubeedgej.support.TwinReporter;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fail) does not hold up the cluster's changes: cluster changes every few hundred milliseconds, and twin reports
  * with an ever larger value.
  */
-final class ChangeStreams {
+public final class ChangeStreams {
 
     private final ClusterChanges cluster;
     private final TwinReporter twin;
@@ -26,14 +27,14 @@ final class ChangeStreams {
     /**
      * @param lastValue the last twin value reported so far (the next report is one more)
      */
-    ChangeStreams(ClusterChanges cluster, TwinReporter twin, long seed, long lastValue) {
+    public ChangeStreams(ClusterChanges cluster, TwinReporter twin, long seed, long lastValue) {
         this.cluster = cluster;
         this.twin = twin;
         this.seed = seed;
         this.lastValue = new AtomicLong(lastValue);
     }
 
-    void start() {
+    public void start() {
         running = true;
         Random clusterPace = new Random(seed + 1);
         Random twinPace = new Random(seed + 2);
@@ -62,7 +63,7 @@ final class ChangeStreams {
         twinThread.start();
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         if (clusterThread != null) {
             clusterThread.join(30_000);
@@ -73,15 +74,15 @@ final class ChangeStreams {
     }
 
     /** @return the largest twin value published so far */
-    long lastValue() {
+    public long lastValue() {
         return lastValue.get();
     }
 
-    int confirmedReports() {
+    public int confirmedReports() {
         return confirmed.get();
     }
 
-    int unconfirmedReports() {
+    public int unconfirmedReports() {
         return unconfirmed.get();
     }
 }

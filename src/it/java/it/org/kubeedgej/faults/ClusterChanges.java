@@ -21,11 +21,11 @@ import java.util.Random;
  * and deleted on the edge node. It remembers what it last wrote, which is what the edge must end up with. A holder
  * pod mounts every ConfigMap, since CloudCore sends a ConfigMap only to nodes whose pods use it.
  */
-final class ClusterChanges {
+public final class ClusterChanges {
 
-    static final String NAMESPACE = "default";
-    static final String LABEL = "kill-nine-fault";
-    static final String HOLDER = "kn-holder";
+    public static final String NAMESPACE = "default";
+    public static final String LABEL = "kill-nine-fault";
+    public static final String HOLDER = "kn-holder";
     private static final int CONFIG_MAPS = 3;
     private static final int MAX_CHURN_PODS = 3;
 
@@ -40,14 +40,14 @@ final class ClusterChanges {
     private int changes;
     private int deleteConflicts;
 
-    ClusterChanges(CoreV1Api api, String node, Random random) {
+    public ClusterChanges(CoreV1Api api, String node, Random random) {
         this.api = api;
         this.node = node;
         this.random = random;
     }
 
     /** Creates the ConfigMaps and the holder pod that makes them the edge node's. */
-    synchronized void setUp() throws ApiException {
+    public synchronized void setUp() throws ApiException {
         for (int i = 0; i < CONFIG_MAPS; i++) {
             String name = "kn-config-" + i;
             api.createNamespacedConfigMap(NAMESPACE, new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
@@ -68,7 +68,7 @@ final class ClusterChanges {
     }
 
     /** Makes one random change: mostly a ConfigMap update, else a churn pod created or deleted. */
-    synchronized void step() {
+    public synchronized void step() {
         int roll = random.nextInt(4);
         int churn = livePods.size() - 1;
         try {
@@ -128,30 +128,30 @@ final class ClusterChanges {
     }
 
     /** @return each ConfigMap's last written counter */
-    synchronized Map<String, Long> counters() {
+    public synchronized Map<String, Long> counters() {
         return Map.copyOf(counters);
     }
 
     /** @return name to UID of the pods that should run at the edge */
-    synchronized Map<String, String> livePods() {
+    public synchronized Map<String, String> livePods() {
         return Map.copyOf(livePods);
     }
 
     /** @return name to UID of the pods deleted in the cluster */
-    synchronized Map<String, String> deletedPods() {
+    public synchronized Map<String, String> deletedPods() {
         return Map.copyOf(deletedPods);
     }
 
-    synchronized List<String> errors() {
+    public synchronized List<String> errors() {
         return List.copyOf(errors);
     }
 
-    synchronized int changes() {
+    public synchronized int changes() {
         return changes;
     }
 
     /** @return how often a pod delete was answered 409 and sent again */
-    synchronized int deleteConflicts() {
+    public synchronized int deleteConflicts() {
         return deleteConflicts;
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Every container Docker created for a pod in a time window, from Docker's event log rather than from the
  * containers still there (edged removes old attempts), so a pod applied twice shows as a second create.
  */
-final class ContainerCreations {
+public final class ContainerCreations {
 
     private ContainerCreations() {
         throw new AssertionError();
@@ -24,7 +24,7 @@ final class ContainerCreations {
      * @param sinceEpochSecond the window's start
      * @return pod UID to the names of the containers created for it, in creation order
      */
-    static Map<String, List<String>> byPodUid(DockerClient docker, long sinceEpochSecond)
+    public static Map<String, List<String>> byPodUid(DockerClient docker, long sinceEpochSecond)
             throws InterruptedException {
         Map<String, List<String>> created = new HashMap<>();
         ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {

@@ -21,21 +21,21 @@ import java.util.Map;
  * container and known to the edge under its UID, every deleted pod gone from the cluster, the edge and Docker, and
  * the Device's reported twin at the last value the mapper had confirmed.
  */
-final class EdgeConvergence {
+public final class EdgeConvergence {
 
     private final CoreV1Api api;
     private final CustomObjectsApi custom;
     private final DockerClient docker;
     private final int metaServerPort;
 
-    EdgeConvergence(CoreV1Api api, CustomObjectsApi custom, DockerClient docker, int metaServerPort) {
+    public EdgeConvergence(CoreV1Api api, CustomObjectsApi custom, DockerClient docker, int metaServerPort) {
         this.api = api;
         this.custom = custom;
         this.docker = docker;
         this.metaServerPort = metaServerPort;
     }
 
-    List<String> mismatches(ClusterChanges changes, String device, String property, long lastValue) {
+    public List<String> mismatches(ClusterChanges changes, String device, String property, long lastValue) {
         List<String> wrong = new ArrayList<>();
         try {
             changes.counters().forEach((name, counter) -> configMap(name, counter, wrong));
@@ -126,7 +126,7 @@ final class EdgeConvergence {
         }
     }
 
-    List<Container> containersOf(String uid) {
+    public List<Container> containersOf(String uid) {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.kubeedgej.pod.uid", uid))
                 .exec();
     }

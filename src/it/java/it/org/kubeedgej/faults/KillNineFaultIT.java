@@ -10,13 +10,17 @@ import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import it.org.kubeedgej.faults.FaultSchedule.Fault;
 import it.org.kubeedgej.faults.FaultSchedule.Target;
 import it.org.kubeedgej.support.ClusterWaits;
+import it.org.kubeedgej.support.CountingDevice;
 import it.org.kubeedgej.support.DevCluster;
+import it.org.kubeedgej.support.DeviceEventRecorder;
+import it.org.kubeedgej.support.DeviceEventVerdict;
 import it.org.kubeedgej.support.EdgeCoreEnv;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.LibertyServer;
 import it.org.kubeedgej.support.Stoppables;
 import it.org.kubeedgej.support.TestCertificates;
 import it.org.kubeedgej.support.TestDocker;
+import it.org.kubeedgej.support.TwinReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,11 +93,11 @@ class KillNineFaultIT {
         edgecore = LibertyServer.start("edgecore", EDGE_HTTP, edgeEnv);
         ClusterWaits.nodeRegistered(api, NODE, Duration.ofSeconds(60));
         events = DeviceEventRecorder.subscribe(LibertyServer.brokerPort(CLOUD_HTTP), "kn-subscriber", PROPERTY);
-        KillNineDevice.create(new CustomObjectsApi(cluster.client()), DEVICE, PROPERTY, NODE);
+        CountingDevice.create(new CustomObjectsApi(cluster.client()), DEVICE, PROPERTY, NODE);
         changes = new ClusterChanges(api, NODE, new Random(seed));
         changes.setUp();
         twin = new TwinReporter(LibertyServer.mqttPort(EDGE_HTTP), DEVICE, PROPERTY);
-        firstValue = KillNineDevice.firstReport(twin);
+        firstValue = CountingDevice.firstReport(twin);
     }
 
     @AfterAll
@@ -121,7 +125,7 @@ class KillNineFaultIT {
         } finally {
             streams.stop();
         }
-        long finalValue = KillNineDevice.finalReport(twin, streams.lastValue());
+        long finalValue = CountingDevice.finalReport(twin, streams.lastValue());
 
         EdgeConvergence convergence = new EdgeConvergence(api, new CustomObjectsApi(cluster.client()), docker,
                 LibertyServer.metaServerPort(EDGE_HTTP));
@@ -132,7 +136,7 @@ class KillNineFaultIT {
             wrong = convergence.mismatches(changes, DEVICE, PROPERTY, finalValue);
         }
         long convergedMillis = (System.nanoTime() - settling) / 1_000_000;
-        DeviceEventVerdict verdict = awaitFinalEvent(finalValue);
+        DeviceEventVerdict verdict = events.awaitVerdict(DEVICE, finalValue);
         Map<String, List<String>> creates = ContainerCreations.byPodUid(docker, startEpochSecond);
 
         List<String> problems = new ArrayList<>(wrong);
@@ -205,17 +209,6 @@ class KillNineFaultIT {
             Http.pause(Duration.ofMillis(200));
         }
         return -1;
-    }
-
-    /** Waits (bounded) for the final value's event, then a little longer for stragglers. */
-    private static DeviceEventVerdict awaitFinalEvent(long finalValue) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && events.deliveries().stream()
-                .noneMatch(d -> String.valueOf(finalValue).equals(d.value()))) {
-            Http.pause(Duration.ofMillis(500));
-        }
-        Http.pause(Duration.ofSeconds(3));
-        return new DeviceEventVerdict(events.deliveries(), DEVICE, finalValue);
     }
 
     private static String summary(List<Fault> schedule, long began, ChangeStreams streams, long finalValue,

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,6 @@ class BrokerFailoverIT {
     private static final int BACKUP_PORT = 29627;
     private static final String NODE = "broker-failover-edge";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String NETTY = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
 
     private static DevCluster cluster;
     private static CoreV1Api core;
@@ -63,16 +61,7 @@ class BrokerFailoverIT {
         backup.await("backup", WAIT);
         cluster = DevCluster.start().installProjectCrds();
         core = new CoreV1Api(cluster.client());
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
-                "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
-                "MODULES_CLOUDHUB_BROKER_EMBEDDED", "false",
-                "MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(PRIMARY_PORT),
-                "MODULES_CLOUDHUB_BROKER_BACKUPPORT", String.valueOf(BACKUP_PORT),
-                "MODULES_CLOUDHUB_BROKER_HA", "true",
-                "MODULES_CLOUDHUB_BROKER_CONNECTORS", NETTY + "," + NETTY,
-                "MODULES_CLOUDHUB_BROKER_CONNECTIONPARAMETERS",
-                "host=127.0.0.1;port=" + PRIMARY_PORT + ",host=127.0.0.1;port=" + BACKUP_PORT));
+        Map<String, String> env = PairedReplicaEnv.of(cluster, certs, PRIMARY_PORT, BACKUP_PORT);
         env.put("LEADERELECTION_IDENTITY", "replica-a");
         replicaA = LibertyServer.start("cloudcore", HTTP_A, env);
         env.put("LEADERELECTION_IDENTITY", "replica-b");

@@ -17,6 +17,7 @@ import it.org.kubeedgej.support.DevCluster;
 import it.org.kubeedgej.support.Http;
 import it.org.kubeedgej.support.KubeEdgeFrames;
 import it.org.kubeedgej.support.LibertyServer;
+import it.org.kubeedgej.support.NodeQueueClient;
 import it.org.kubeedgej.support.Stoppables;
 import it.org.kubeedgej.support.TestCertificates;
 import it.org.kubeedgej.support.TestEdgeClient;
@@ -51,6 +52,7 @@ class ControllerLeaderIT {
     private static final int HTTP_A = 19440;
     private static final int HTTP_B = 19460;
     private static final String NODE = "ha-edge";
+    private static final String SPLIT_NODE = "ha-split";
     private static final int GRACE_SECONDS = 6;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -64,7 +66,7 @@ class ControllerLeaderIT {
     @BeforeAll
     static void start() throws Exception {
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir"), "controller-leader-it"));
-        certs = TestCertificates.generate(work.resolve("certs"), NODE);
+        certs = TestCertificates.generate(work.resolve("certs"), NODE, SPLIT_NODE);
         cluster = DevCluster.start().installProjectCrds();
         core = new CoreV1Api(cluster.client());
         coordination = new CoordinationV1Api(cluster.client());
@@ -161,6 +163,38 @@ class ControllerLeaderIT {
 
     @Test
     @Order(3)
+    void aNodeWithASessionOnBothReplicasKeepsOnlyItsNewerOne() throws Exception {
+        // As after a partition: the edge left replica-a without a close and connected to replica-b.
+        TestEdgeClient older = TestEdgeClient.connect(LibertyServer.hubPort(HTTP_A), SPLIT_NODE,
+                certs.sslContextFor(SPLIT_NODE), TestEdgeClient.headersFor(SPLIT_NODE));
+        TestEdgeClient newer = null;
+        try {
+            awaitConnectedNodes(replicaA, 1);
+            newer = TestEdgeClient.connect(LibertyServer.hubPort(HTTP_B), SPLIT_NODE,
+                    certs.sslContextFor(SPLIT_NODE), TestEdgeClient.headersFor(SPLIT_NODE));
+            assertEquals(1000, older.awaitClose(WAIT), "replica-a closes the older session");
+            awaitConnectedNodes(replicaA, 0);
+            assertEquals(1, connectedNodes(replicaB));
+            assertFalse(newer.isClosed(), "the newer session stays");
+            assertTrue(Files.readString(replicaA.messagesLog()).contains("edge node " + SPLIT_NODE
+                    + " has a newer session on replica replica-b"), "replica-a says why");
+            try (NodeQueueClient queues = new NodeQueueClient(LibertyServer.brokerPort(HTTP_A))) {
+                queues.send(SPLIT_NODE, "uid-split", false, NodeQueueClient.message("split-1", "insert",
+                        "node/" + SPLIT_NODE + "/default/configmap/after-split", "{\"data\":{}}"));
+            }
+            String delivered = newer.nextMessage(WAIT);
+            assertTrue(delivered != null && delivered.contains("after-split"),
+                    "the node's queue reaches its newer session: " + delivered);
+        } finally {
+            older.close();
+            if (newer != null) {
+                newer.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void whenTheLeaderIsKilledTheOtherReplicaTakesOver() throws Exception {
         long killedAt = System.nanoTime();
         replicaA.killNine();
@@ -186,6 +220,19 @@ class ControllerLeaderIT {
                 .build());
         edge.send(status);
         assertEquals("OK", edge.awaitAnswer(status, WAIT).getString("content"));
+    }
+
+    private static int connectedNodes(LibertyServer replica) throws Exception {
+        return Http.check(Http.json(Http.get(replica.url("/health/ready")).body()), "cloudhub")
+                .getJsonObject("data").getInt("connectedNodes");
+    }
+
+    private static void awaitConnectedNodes(LibertyServer replica, int expected) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (connectedNodes(replica) != expected && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(100));
+        }
+        assertEquals(expected, connectedNodes(replica), "connected nodes of " + replica);
     }
 
     private static String ready() throws Exception {

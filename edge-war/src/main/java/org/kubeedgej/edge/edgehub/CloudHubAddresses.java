@@ -7,8 +7,9 @@ import java.util.List;
  * The CloudHub addresses EdgeHub may connect to ({@code host:port}), in the order configured, and the one to try
  * now. After a connection is lost or a try fails, the next one is tried (with EdgeHub's backoff and jitter in between),
  * wrapping around, so an edge whose CloudCore replica died reaches another one; with a single address it is always
- * that one, as before. Kept in the order given: the first is where an edge goes first, and a list written per edge
- * (or a rotation of it) spreads edges over replicas.
+ * that one, as before. Where an edge starts is spread: by default each edge starts at the address its node name
+ * hashes to, so edges given the same list share the replicas out between them instead of all landing on the first
+ * (a replica at its node limit refuses, and the edge moves on). With spreading off it starts at the first.
  */
 final class CloudHubAddresses {
 
@@ -32,6 +33,16 @@ final class CloudHubAddresses {
                     + " or modules.edgeHub.websocket.servers (a list of them)");
         }
         this.addresses = List.copyOf(kept);
+    }
+
+    /**
+     * @param configured host:port entries; blanks are skipped
+     * @param nodeName the edge's node name, whose hash picks where it starts
+     * @param spread whether to start there (false: at the first)
+     */
+    CloudHubAddresses(List<String> configured, String nodeName, boolean spread) {
+        this(configured);
+        current = spread && nodeName != null ? Math.floorMod(nodeName.hashCode(), addresses.size()) : 0;
     }
 
     /** @return the address to connect to now */

@@ -67,7 +67,7 @@ public class EdgeHubClient {
     @PostConstruct
     void init() {
         buffer = new OutboundBuffer(config.outboundBufferSize());
-        addresses = new CloudHubAddresses(config.servers());
+        addresses = new CloudHubAddresses(config.servers(), nodeName, config.spreadOverServers());
         limiter = new MessageRateLimiter(config.messageQps(), config.messageBurst());
     }
 

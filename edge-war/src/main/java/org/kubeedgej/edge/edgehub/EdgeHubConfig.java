@@ -26,6 +26,14 @@ public class EdgeHubConfig {
     @ConfigProperty(name = "modules.edgeHub.websocket.servers")
     Optional<List<String>> servers;
 
+    /**
+     * With several servers: start at the one the node name hashes to, so edges spread over CloudCore replicas (true),
+     * or at the first (false, for a list written in order of preference).
+     */
+    @Inject
+    @ConfigProperty(name = "modules.edgeHub.websocket.spreadOverServers", defaultValue = "true")
+    boolean spreadOverServers;
+
     @Inject
     @ConfigProperty(name = "modules.edgeHub.projectID", defaultValue = "e632aba927ea4ac2b575ec1603d56f10")
     String projectId;
@@ -117,6 +125,10 @@ public class EdgeHubConfig {
         List<String> listed = servers == null ? List.of() : servers.orElse(List.of()).stream().map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
         return listed.isEmpty() ? List.of(server) : listed;
+    }
+
+    public boolean spreadOverServers() {
+        return spreadOverServers;
     }
 
     public String projectId() {

@@ -58,4 +58,35 @@ class CloudHubAddressesTest {
         assertEquals(List.of("10.0.0.1:10000", "10.0.0.2:10000"), config.servers());
         assertEquals("10.0.0.1:10000", config.server(), "EdgeStream derives its tunnel from the first");
     }
+
+    @Test
+    void edgesGivenTheSameListSpreadOverItAndEachKeepsItsOwnStart() {
+        List<String> replicas = List.of("a:10000", "b:10000", "c:10000");
+        java.util.Map<String, Integer> starts = new java.util.TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            String node = "edge-" + i;
+            String start = new CloudHubAddresses(replicas, node, true).current();
+            assertEquals(start, new CloudHubAddresses(replicas, node, true).current(), "the same node, the same start");
+            starts.merge(start, 1, Integer::sum);
+        }
+        assertEquals(3, starts.size(), "every replica gets edges: " + starts);
+        starts.values().forEach(n -> assertTrue(n > 60 && n < 140, "roughly a third each: " + starts));
+    }
+
+    @Test
+    void fromASpreadStartTheEdgeStillGoesRoundEveryAddress() {
+        List<String> replicas = List.of("a:1", "b:2");
+        CloudHubAddresses addresses = new CloudHubAddresses(replicas, "edge-x", true);
+        String first = addresses.current();
+        String second = addresses.advance();
+        assertTrue(replicas.contains(first) && replicas.contains(second) && !first.equals(second));
+        assertEquals(first, addresses.advance());
+    }
+
+    @Test
+    void withoutSpreadingEveryEdgeStartsAtTheFirst() {
+        for (int i = 0; i < 20; i++) {
+            assertEquals("a:1", new CloudHubAddresses(List.of("a:1", "b:2"), "edge-" + i, false).current());
+        }
+    }
 }

@@ -117,6 +117,12 @@ public class NodeSessions {
         return config.nodeLimit();
     }
 
+    /** Closes a session another replica has replaced with a newer one of the same node, and forgets it here. */
+    void closeReplaced(NodeSession session, String reason) {
+        session.close(CloseCodes.NORMAL_CLOSURE, "replaced by a newer session on another cloudcore replica");
+        closed(session.nodeId(), session.session(), reason);
+    }
+
     private void closeSilentSessions() {
         long limit = TimeUnit.SECONDS.toNanos(config.keepaliveIntervalSeconds());
         for (NodeSession s : byNode.values()) {

@@ -50,11 +50,28 @@ public class StreamPortListener {
 
     private final Set<StreamPortConnection> open = ConcurrentHashMap.newKeySet();
     private volatile SSLServerSocket server;
-    private volatile String problem = "not started";
+    private volatile String problem = "not started yet";
+    private static final int RETRY_SECONDS = 10;
     private ScheduledFuture<?> sweep;
+    private volatile ScheduledFuture<?> retry;
     private Semaphore slots;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        sweep = scheduler.scheduleWithFixedDelay(this::endStuck, 5, 5, TimeUnit.SECONDS);
+        if (!open()) {
+            // The TLS material may come later (CloudCore makes its certificate when it has none; a Secret mount).
+            retry = scheduler.scheduleWithFixedDelay(() -> {
+                if (open()) {
+                    retry.cancel(false);
+                }
+            }, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized boolean open() {
+        if (server != null) {
+            return true;
+        }
         try {
             SSLServerSocket socket = (SSLServerSocket) LibertySslContexts.of(SSL_REF).getServerSocketFactory()
                     .createServerSocket();
@@ -69,14 +86,19 @@ public class StreamPortListener {
             Thread acceptor = threads.newThread(this::accept);
             acceptor.setName("cloudstream-stream-port");
             acceptor.start();
-            sweep = scheduler.scheduleWithFixedDelay(this::endStuck, 5, 5, TimeUnit.SECONDS);
             LOG.info(() -> "cloudstream: the API server side listens on " + config.streamHost() + ":"
                     + config.streamPort() + " (TLS, client certificate of the project CA required), in front of"
                     + " 127.0.0.1:" + config.backendPort());
+            return true;
         } catch (IOException | IllegalStateException e) {
+            String first = problem;
             problem = "cannot listen on " + config.streamHost() + ":" + config.streamPort() + ": " + e.getMessage()
-                    + " (set CLOUDSTREAM_PORT / CLOUDSTREAM_HOST)";
-            LOG.severe(() -> "cloudstream: " + problem + "; kubectl logs, exec and top will not reach edge pods");
+                    + " (set CLOUDSTREAM_PORT / CLOUDSTREAM_HOST; the certificates are CloudHub's)";
+            if (!problem.equals(first)) {
+                LOG.severe(() -> "cloudstream: " + problem + "; kubectl logs, exec and top will not reach edge pods"
+                        + " until it can (tried again every " + RETRY_SECONDS + " s)");
+            }
+            return false;
         }
     }
 
@@ -145,9 +167,12 @@ public class StreamPortListener {
     }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         if (sweep != null) {
             sweep.cancel(false);
+        }
+        if (retry != null) {
+            retry.cancel(false);
         }
         SSLServerSocket socket = server;
         if (socket != null) {

@@ -64,6 +64,9 @@ public final class BrokerConfigurationFactory {
         // first event (QueueNames.DEVICE_EVENTS).
         config.addAddressConfiguration(new CoreAddressConfiguration().setName(QueueNames.DEVICE_EVENTS)
                 .addRoutingType(RoutingType.MULTICAST));
+        // Session claims between replicas: multicast, each replica's subscription its own.
+        config.addAddressConfiguration(new CoreAddressConfiguration().setName(QueueNames.SESSION_CLAIMS)
+                .addRoutingType(RoutingType.MULTICAST));
         config.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
                 .setRoutingType(RoutingType.ANYCAST).setDurable(true));
         config.addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE)

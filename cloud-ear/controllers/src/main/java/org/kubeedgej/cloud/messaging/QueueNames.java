@@ -10,6 +10,11 @@ public final class QueueNames {
     public static final String UPSTREAM = "kubeedge.upstream";
     /** Device events for consumers outside CloudCore: a multicast address (a JMS topic). */
     public static final String DEVICE_EVENTS = "kubeedge.device.events";
+    /**
+     * Replica to replica: which replica opened a session for which node, and when (a multicast address; nothing is
+     * kept for a replica that is not listening). See {@link SessionClaims}.
+     */
+    public static final String SESSION_CLAIMS = "kubeedge.sessions";
     /** Cloud to edge: one queue per node, {@code kubeedge.node.<node>}. */
     public static final String NODE_QUEUE_PREFIX = "kubeedge.node.";
     /** Address-settings match for every node queue. */

@@ -1,20 +1,20 @@
-package it.org.kubeedgej.faults;
+package it.org.kubeedgej.support;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
-import it.org.kubeedgej.support.DeviceStatusReads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** The test's one device: a DeviceModel with one int property, a Device on the edge node, and its mapper's reports. */
-final class KillNineDevice {
+public final class CountingDevice {
 
-    private KillNineDevice() {
+    private CountingDevice() {
         throw new AssertionError();
     }
 
-    static void create(CustomObjectsApi custom, String device, String property, String node) throws ApiException {
+    public static void create(CustomObjectsApi custom, String device, String property, String node)
+            throws ApiException {
         String model = device + "-model";
         custom.createNamespacedCustomObject(DeviceStatusReads.GROUP, "v1beta1", "default", "devicemodels", Map.of(
                 "apiVersion", DeviceStatusReads.GROUP + "/v1beta1", "kind", "DeviceModel",
@@ -32,7 +32,7 @@ final class KillNineDevice {
      *
      * @return the value taken
      */
-    static long firstReport(TwinReporter twin) throws InterruptedException {
+    public static long firstReport(TwinReporter twin) throws InterruptedException {
         return reportUntilTaken(twin, 0, Duration.ofSeconds(90), "the device never reached the edge");
     }
 
@@ -41,7 +41,7 @@ final class KillNineDevice {
      *
      * @return the value taken: the device's last value
      */
-    static long finalReport(TwinReporter twin, long lastPublished) throws InterruptedException {
+    public static long finalReport(TwinReporter twin, long lastPublished) throws InterruptedException {
         return reportUntilTaken(twin, lastPublished, Duration.ofSeconds(60), "edgecore took no final report");
     }
 

@@ -1,7 +1,6 @@
-package it.org.kubeedgej.faults;
+package it.org.kubeedgej.support;
 
-import it.org.kubeedgej.faults.DeviceEventRecorder.Delivery;
-import it.org.kubeedgej.support.Http;
+import it.org.kubeedgej.support.DeviceEventRecorder.Delivery;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +16,13 @@ import java.util.Set;
  * value's event is there. Values only go up in this test, so an event for a value never reported, or two ids for
  * one value, is a change published twice or invented.
  */
-final class DeviceEventVerdict {
+public final class DeviceEventVerdict {
 
     private final List<String> violations = new ArrayList<>();
     private final Map<String, Delivery> byId = new LinkedHashMap<>();
     private int redeliveries;
 
-    DeviceEventVerdict(List<Delivery> deliveries, String device, long finalValue) {
+    public DeviceEventVerdict(List<Delivery> deliveries, String device, long finalValue) {
         for (Delivery d : deliveries) {
             if (!device.equals(d.device())) {
                 continue;
@@ -61,22 +60,22 @@ final class DeviceEventVerdict {
     }
 
     /** @return what breaks the promise, empty when it holds */
-    List<String> violations() {
+    public List<String> violations() {
         return List.copyOf(violations);
     }
 
     /** @return distinct events */
-    int distinct() {
+    public int distinct() {
         return byId.size();
     }
 
     /** @return deliveries of an id already delivered (allowed: at-least-once) */
-    int redeliveries() {
+    public int redeliveries() {
         return redeliveries;
     }
 
     /** @return the twin values in the order their first delivery arrived */
-    List<String> valuesInOrder() {
+    public List<String> valuesInOrder() {
         return byId.values().stream().filter(d -> "twin-reported".equals(d.type())).map(Delivery::value).toList();
     }
 }

@@ -1,6 +1,5 @@
-package it.org.kubeedgej.faults;
+package it.org.kubeedgej.support;
 
-import it.org.kubeedgej.support.Http;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -17,10 +16,11 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * (fixed client id, durable consumer, URL options to reconnect across CloudCore restarts, acknowledge after
  * handling). It records every delivery, duplicates included, so the test can judge them.
  */
-final class DeviceEventRecorder implements AutoCloseable {
+public final class DeviceEventRecorder implements AutoCloseable {
 
     /** One delivery: the event's id, type, device and (for twin events) the reported value of the property. */
-    record Delivery(String eventId, String type, String device, String value, boolean redelivered, String body) {
+    public record Delivery(String eventId, String type, String device, String value, boolean redelivered,
+            String body) {
     }
 
     private static final String TOPIC = "kubeedge.device.events";
@@ -43,9 +43,22 @@ final class DeviceEventRecorder implements AutoCloseable {
      * @param property the twin whose value each twin event is read for
      * @return a started subscriber
      */
-    static DeviceEventRecorder subscribe(int brokerPort, String clientId, String property) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort
-                + "?reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=5000"
+    public static DeviceEventRecorder subscribe(int brokerPort, String clientId, String property)
+            throws JMSException {
+        return subscribe("tcp://127.0.0.1:" + brokerPort + "?", clientId, property);
+    }
+
+    /**
+     * @param brokerUrl a CORE URL ending where parameters go ({@code ?} or {@code &}), e.g. a replicated pair's
+     *     {@code (tcp://..,tcp://..)?ha=true&}
+     * @param clientId the subscriber's fixed client id
+     * @param property the twin whose value each twin event is read for
+     * @return a started subscriber
+     */
+    public static DeviceEventRecorder subscribe(String brokerUrl, String clientId, String property)
+            throws JMSException {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl
+                + "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=5000"
                 + "&initialConnectAttempts=-1");
         Connection connection = factory.createConnection();
         DeviceEventRecorder recorder = new DeviceEventRecorder(factory, connection, clientId);
@@ -84,13 +97,30 @@ final class DeviceEventRecorder implements AutoCloseable {
     }
 
     /** @return every delivery so far, in arrival order */
-    synchronized List<Delivery> deliveries() {
+    public synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }
 
     /** @return what the connection's exception listener or the handler reported */
-    synchronized List<String> failures() {
+    public synchronized List<String> failures() {
         return List.copyOf(connectionFailures);
+    }
+
+    /**
+     * Waits (bounded, 30 s) for the final value's event, then 3 s more for stragglers, and judges what came.
+     *
+     * @param device the device reported
+     * @param finalValue the last value the mapper had confirmed
+     * @return the verdict on every delivery so far
+     */
+    public DeviceEventVerdict awaitVerdict(String device, long finalValue) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && deliveries().stream()
+                .noneMatch(d -> String.valueOf(finalValue).equals(d.value()))) {
+            Http.pause(java.time.Duration.ofMillis(500));
+        }
+        Http.pause(java.time.Duration.ofSeconds(3));
+        return new DeviceEventVerdict(deliveries(), device, finalValue);
     }
 
     /** Closes the connection and removes the durable subscription, so events stop piling up in the journal. */

@@ -1,4 +1,4 @@
-package it.org.kubeedgej.faults;
+package it.org.kubeedgej.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -15,7 +15,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * is gone (edgecore killed) a report fails and the next one connects again with a fresh client, so nothing of an
  * earlier connection is resent later.
  */
-final class TwinReporter implements AutoCloseable {
+public final class TwinReporter implements AutoCloseable {
 
     private final String brokerUrl;
     private final String topic;
@@ -28,7 +28,7 @@ final class TwinReporter implements AutoCloseable {
      * @param device the device's name in namespace default
      * @param property the twin to report
      */
-    TwinReporter(int mqttPort, String device, String property) {
+    public TwinReporter(int mqttPort, String device, String property) {
         this.brokerUrl = "tcp://127.0.0.1:" + mqttPort;
         this.topic = "$hw/events/device/default/" + device + "/twin/update";
         this.property = property;
@@ -39,7 +39,7 @@ final class TwinReporter implements AutoCloseable {
      *
      * @return true when edgecore answered the report without an error code
      */
-    synchronized boolean report(long value, long waitMillis) throws InterruptedException {
+    public synchronized boolean report(long value, long waitMillis) throws InterruptedException {
         if (!connected()) {
             return false;
         }
