@@ -11,5 +11,12 @@
  * ({@link org.kubeedgej.bench.PodFleet}), times each from its create call to the watch event that shows it Running
  * ({@link org.kubeedgej.bench.PodPhaseWatch}, {@link org.kubeedgej.bench.PodStartRow}), and samples the servers'
  * memory ({@link org.kubeedgej.bench.ServerProcessProbe}).
+ *
+ * <p>{@link org.kubeedgej.bench.BrokerTopologyBenchmark} starts the standalone brokers CloudCore replicas can share
+ * (one, the replicated pair, a symmetric cluster: {@link org.kubeedgej.bench.BrokerTopology}), sends durable node
+ * queue messages from one "replica" ({@link org.kubeedgej.bench.NodeQueueSender}) to consumers on the other
+ * ({@link org.kubeedgej.bench.NodeQueueReceivers}), and kills one broker mid-run
+ * ({@link org.kubeedgej.bench.BrokerKillRun}); {@link org.kubeedgej.bench.DeliveryLedger} keeps every message's
+ * fate.
  */
 package org.kubeedgej.bench;

@@ -7,12 +7,12 @@ import java.util.Map;
 /**
  * The command line of {@link StandaloneBrokerMain}: {@code --name=value} pairs.
  *
- * @param role single, primary or backup
+ * @param role single, primary, backup or clustered
  * @param host the address the CORE acceptor binds to (loopback by default)
  * @param port the CORE acceptor's port: clients and the peer connect here
  * @param peerHost the peer's address: {@code host} unless {@code --peer-host} names another (in a cluster, the
  *     peer pod's DNS name)
- * @param peerPort the other half's port, on the same host (replicated roles only)
+ * @param peerPort the peer's port (every role but single)
  * @param dataDir journal, bindings, paging and large messages go below this
  * @param readyFile written (with the role now served) once this broker is active, or, for a backup, in sync
  * @param clusterPassword what the pair's halves authenticate each other with
@@ -21,7 +21,7 @@ public record BrokerOptions(BrokerRole role, String host, int port, String peerH
         Path readyFile, String clusterPassword) {
 
     static final String USAGE = "usage: java -jar kubeedge-broker.jar --port=61616 --data-dir=DIR"
-            + " [--role=single|primary|backup --peer-port=PORT] [--host=127.0.0.1] [--ready-file=FILE]"
+            + " [--role=single|primary|backup|clustered --peer-port=PORT] [--host=127.0.0.1] [--ready-file=FILE]"
             + " [--peer-host=HOST, default --host]"
             + " (cluster password: environment KUBEEDGEJ_BROKER_CLUSTER_PASSWORD)";
 
@@ -36,7 +36,7 @@ public record BrokerOptions(BrokerRole role, String host, int port, String peerH
         }
         BrokerRole role = BrokerRole.parse(values.getOrDefault("role", "single"));
         int port = port(values, "port", "61616");
-        int peerPort = role.replicated() ? port(values, "peer-port", null) : -1;
+        int peerPort = role.hasPeer() ? port(values, "peer-port", null) : -1;
         String host = values.getOrDefault("host", "127.0.0.1");
         // On one machine the peer is on this host; in a cluster it is another pod, named by --peer-host.
         String peerHost = values.getOrDefault("peer-host", host);
@@ -57,7 +57,7 @@ public record BrokerOptions(BrokerRole role, String host, int port, String peerH
     private static int port(Map<String, String> values, String key, String fallback) {
         String value = values.getOrDefault(key, fallback);
         if (value == null) {
-            throw new IllegalArgumentException("--" + key + " is required for a replicated role; " + USAGE);
+            throw new IllegalArgumentException("--" + key + " is required for roles with a peer; " + USAGE);
         }
         try {
             int port = Integer.parseInt(value);

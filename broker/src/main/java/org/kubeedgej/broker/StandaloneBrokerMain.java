@@ -10,12 +10,15 @@ import org.apache.activemq.artemis.core.server.ActiveMQServers;
 /**
  * Runs one standalone broker until the process is stopped (SIGTERM stops it cleanly). It prints one line when it
  * starts serving clients ({@value #ACTIVE_LINE}) and, as a backup, one when its replica is in sync
- * ({@value #IN_SYNC_LINE}); tests and bin/kubeedge-j wait for those (or the ready file).
+ * ({@value #IN_SYNC_LINE}); tests and bin/kubeedge-j wait for those (or the ready file). A clustered broker also
+ * prints when it is joined to its peer ({@value #JOINED_LINE}) and when it loses it ({@value #PEER_LOST_LINE}).
  */
 public final class StandaloneBrokerMain {
 
     static final String ACTIVE_LINE = "KUBEEDGEJ-BROKER ACTIVE";
     static final String IN_SYNC_LINE = "KUBEEDGEJ-BROKER BACKUP-IN-SYNC";
+    static final String JOINED_LINE = "KUBEEDGEJ-BROKER CLUSTER-JOINED";
+    static final String PEER_LOST_LINE = "KUBEEDGEJ-BROKER CLUSTER-PEER-LOST";
     private static final Logger LOG = Logger.getLogger(StandaloneBrokerMain.class.getName());
     private static final long POLL_MILLIS = 100;
 
@@ -54,6 +57,7 @@ public final class StandaloneBrokerMain {
     private static void announce(ActiveMQServer server, BrokerOptions options) throws Exception {
         boolean active = false;
         boolean inSync = false;
+        boolean joined = false;
         while (true) {
             if (!active && server.isActive()) {
                 active = true;
@@ -65,8 +69,18 @@ public final class StandaloneBrokerMain {
                         + options.peerPort());
                 writeReady(options, "backup");
             }
+            if (active && options.role() == BrokerRole.CLUSTERED && joined != peerJoined(server)) {
+                joined = !joined;
+                System.out.println((joined ? JOINED_LINE : PEER_LOST_LINE) + " " + describe(options));
+            }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /** @return whether the cluster connection holds a record of the peer (its bridge is up) */
+    private static boolean peerJoined(ActiveMQServer server) {
+        var cluster = server.getClusterManager().getClusterConnection(SymmetricClusterConfiguration.CLUSTER);
+        return cluster != null && !cluster.getNodes().isEmpty();
     }
 
     private static void writeReady(BrokerOptions options, String state) throws Exception {
@@ -81,7 +95,7 @@ public final class StandaloneBrokerMain {
 
     private static String describe(BrokerOptions options) {
         return options.role().name().toLowerCase() + " broker on " + options.host() + ":" + options.port()
-                + (options.role().replicated() ? " (peer port " + options.peerPort() + ")" : "");
+                + (options.role().hasPeer() ? " (peer port " + options.peerPort() + ")" : "");
     }
 
     private static void stopQuietly(ActiveMQServer server) {

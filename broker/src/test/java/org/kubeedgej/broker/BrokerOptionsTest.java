@@ -33,6 +33,16 @@ class BrokerOptionsTest {
     }
 
     @Test
+    void clusteredNeedsAPeerToo() {
+        BrokerOptions o = BrokerOptions.parse(new String[] {"--role=clustered", "--port=61616", "--peer-port=61617",
+            "--data-dir=/tmp/b"}, Map.of());
+        assertEquals(BrokerRole.CLUSTERED, o.role());
+        assertEquals(61617, o.peerPort());
+        assertThrows(IllegalArgumentException.class,
+                () -> BrokerOptions.parse(new String[] {"--role=clustered", "--data-dir=/tmp/b"}, Map.of()));
+    }
+
+    @Test
     void thePeerIsOnThisHostUnlessNamed() throws Exception {
         BrokerOptions local = BrokerOptions.parse(new String[] {"--role=primary", "--host=10.0.0.5", "--port=61616",
             "--peer-port=61617", "--data-dir=/tmp/b"}, Map.of());
