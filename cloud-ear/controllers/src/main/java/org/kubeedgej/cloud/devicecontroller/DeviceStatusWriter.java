@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>Tells apart a real change, which is published as a device event, from a report of what the status already
  * holds (the edge reports every device again when it reconnects): a reported value, or its type, that differs from
  * the status; a state that differs (no state at all counts as {@value #UNKNOWN}). A new metadata timestamp or
- * lastOnlineTime alone is written, not published.
+ * lastOnlineTime alone is written, not published. A twin report stamped before the one the status holds is left out.
  * The Device read from the API server is the memory, so this holds across CloudCore restarts.
  */
 final class DeviceStatusWriter {
@@ -29,6 +29,7 @@ final class DeviceStatusWriter {
     static final String UNKNOWN = "unknown";
 
     private final Map<String, Object> device;
+    private final List<String> stale = new java.util.ArrayList<>();
     private boolean modified;
 
     DeviceStatusWriter(Map<String, Object> device) {
@@ -73,6 +74,10 @@ final class DeviceStatusWriter {
             reported.put("value", value.getString());
             reported.put("metadata", metadata);
             Map<String, Object> statusTwin = twinEntry(statusTwins, entry.getKey());
+            if (isOlder(metadata.get("timestamp"), statusTwin.get("reported"))) {
+                stale.add(entry.getKey());
+                continue;
+            }
             Object before = statusTwin.put("reported", reported);
             modified |= !reported.equals(before);
             if (changed(before, value.getString(), type)) {
@@ -80,6 +85,29 @@ final class DeviceStatusWriter {
             }
         }
         return written.build();
+    }
+
+    /**
+     * A report stamped before what the status holds (the edge's own clock stamps both) is an old one arriving late: an
+     * edge that restarted and synced a twin its database had not yet moved past, or a message redelivered after a
+     * crash. Applying it would put an older value over a newer one and publish the older value as a change.
+     */
+    private static boolean isOlder(Object timestamp, Object before) {
+        if (!(timestamp instanceof String stamp) || !(before instanceof Map<?, ?> old)
+                || !(old.get("metadata") instanceof Map<?, ?> oldMetadata)
+                || !(oldMetadata.get("timestamp") instanceof String oldStamp)) {
+            return false;
+        }
+        try {
+            return Long.parseLong(stamp) < Long.parseLong(oldStamp);
+        } catch (NumberFormatException notAMillisecondCount) {
+            return false;
+        }
+    }
+
+    /** @return twins of the last {@link #putReported} left as they were because the report was older */
+    List<String> staleTwins() {
+        return List.copyOf(stale);
     }
 
     private static boolean changed(Object before, String value, String type) {

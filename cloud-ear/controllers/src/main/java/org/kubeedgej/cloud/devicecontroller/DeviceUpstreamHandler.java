@@ -155,6 +155,10 @@ public class DeviceUpstreamHandler {
             type = DeviceEvent.STATE_CHANGED;
             changed = status.putState(content);
         }
+        if (!status.staleTwins().isEmpty()) {
+            LOG.info(() -> "edge node " + nodeId + " reported twin(s) " + status.staleTwins() + " of device "
+                    + resource.deviceId() + " stamped before what the status holds; that older report is ignored");
+        }
         if (!status.modified()) {
             LOG.fine(() -> "edge node " + nodeId + " reported what the status of device " + resource.deviceId()
                     + " holds already; nothing to write");

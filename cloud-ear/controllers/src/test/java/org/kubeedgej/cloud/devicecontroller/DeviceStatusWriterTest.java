@@ -50,6 +50,20 @@ final class DeviceStatusWriterTest {
     }
 
     @Test
+    void aReportStampedBeforeTheStatusIsLeftOutAndIsNoChange() {
+        Map<String, Object> device = device();
+        DeviceStatusWriter newer = new DeviceStatusWriter(device);
+        assertEquals(json("{\"temperature\":\"27\"}"), newer.putReported(twin("temperature", "27", "int", 300)));
+        DeviceStatusWriter late = new DeviceStatusWriter(device);
+        assertEquals(json("{}"), late.putReported(twin("temperature", "26", "int", 200)), "no event for the old value");
+        assertFalse(late.modified(), "nothing to write");
+        assertEquals(List.of("temperature"), late.staleTwins());
+        assertEquals(json("{\"temperature\":\"28\"}"),
+                new DeviceStatusWriter(device).putReported(twin("temperature", "28", "int", 300)),
+                "the same stamp is not older: a second report within one millisecond still counts");
+    }
+
+    @Test
     void aNewValueOrTypeIsAChange() {
         DeviceStatusWriter underTest = new DeviceStatusWriter(device());
         assertEquals(json("{\"temperature\":\"26\"}"), underTest.putReported(twin("temperature", "26", "int", 2)));
