@@ -15,10 +15,10 @@ import org.kubeedgej.cloud.cloudhub.NodeCertificateIdentity;
 /**
  * Who may use CloudStream's two ports, checked before anything else (TLS has already required a certificate from
  * the project CA). The tunnel port takes only {@code /v1/kubeedge/connect} from an edge whose certificate names the
- * node in its {@code SessionHostNameOverride} header. The stream port ({@link StreamPortListener}, which passes requests
- * to Liberty's backend port with the certificate's name) takes kubelet paths only from the API server's kubelet client
- * ({@link CloudStreamConfig#apiServerClientNames()}): edge certificates come from the same CA, and a node must not read
- * other nodes' pods.
+ * node in its {@code SessionHostNameOverride} header. The stream port ({@link StreamPortListener}, which passes
+ * requests to Liberty's backend port with the certificate's name) takes kubelet paths only from the API server's
+ * kubelet client ({@link CloudStreamConfig#apiServerClientNames()}): edge certificates come from the same CA, and a
+ * node must not read other nodes' pods.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class StreamAccessFilter extends HttpFilter {
