@@ -106,5 +106,5 @@ echo "run-cloudhub: cloudcore started (JVM PID $JVM_PID)"
 
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$BENCH_JAR:$ROOT/bench/target/lib/*" org.kubeedgej.bench.CloudHubBenchmark \
-  --ca-dir="$WORK/certs" --cloudhub-port="$CLOUDHUB_PORT" --http-port="$HTTP_PORT" \
+  --ca-dir="$WORK/certs" --cloudhub-ports="$CLOUDHUB_PORT" --http-port="$HTTP_PORT" \
   --broker-port="$BROKER_PORT" --cloudcore-pid="$JVM_PID" "$@"

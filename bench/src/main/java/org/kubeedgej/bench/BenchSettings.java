@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param caDir directory with ca.crt, ca.key and truststore.p12 (certs/certgen.sh ca)
  * @param storePassword password of truststore.p12
- * @param cloudHubPort CloudHub's wss port
+ * @param cloudHubPorts CloudHub wss ports (one per CloudCore replica); edge i connects to port i mod their number
  * @param httpPort CloudCore's plain HTTP port (health)
  * @param brokerPort the embedded Artemis broker's port
  * @param cloudCorePid CloudCore's JVM, for its RSS (0: not reported)
@@ -31,24 +31,26 @@ import java.util.Map;
  * @param drainSeconds how long acks are awaited after a rate's last send
  * @param maxMinutes the whole run's limit; the program ends itself after it
  */
-record BenchSettings(Path caDir, String storePassword, int cloudHubPort, int httpPort, int brokerPort,
+record BenchSettings(Path caDir, String storePassword, List<Integer> cloudHubPorts, int httpPort, int brokerPort,
         long cloudCorePid, String projectId, List<Integer> steps, int holdSeconds, int keepaliveSeconds,
         int clients, int connectTimeoutSeconds, boolean downstream, List<Integer> downstreamNodes,
         List<Integer> rates, int warmupSeconds, int rateSeconds, int drainSeconds, int maxMinutes) {
 
     static BenchSettings parse(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-            }
-            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        return from(BenchOptions.parse(args));
+    }
+
+    /**
+     * @param options {@code --name=value} options by name; those read here are taken out of it
+     * @throws IllegalArgumentException for an option left over
+     */
+    static BenchSettings from(Map<String, String> options) {
+        Map<String, String> given = new HashMap<>(options);
         Reader r = new Reader(given);
         BenchSettings settings = new BenchSettings(
                 Path.of(r.text("ca-dir", null)),
                 r.text("store-password", "kubeedge-j"),
-                r.number("cloudhub-port", 29100),
+                r.numbers("cloudhub-ports", "29100"),
                 r.number("http-port", 29080),
                 r.number("broker-port", 29616),
                 r.number("cloudcore-pid", 0),
@@ -69,6 +71,17 @@ record BenchSettings(Path caDir, String storePassword, int cloudHubPort, int htt
             throw new IllegalArgumentException("unknown options " + given.keySet());
         }
         return settings;
+    }
+
+    /**
+     * @param hubPorts the CloudHub ports of the CloudCores under test
+     * @param broker the port of the broker their node queues are on
+     * @return these settings for other CloudCores (the probes of the replica benchmark are its own)
+     */
+    BenchSettings forCloudCores(List<Integer> hubPorts, int broker) {
+        return new BenchSettings(caDir, storePassword, List.copyOf(hubPorts), 0, broker, 0, projectId, steps,
+                holdSeconds, keepaliveSeconds, clients, connectTimeoutSeconds, downstream, downstreamNodes, rates,
+                warmupSeconds, rateSeconds, drainSeconds, maxMinutes);
     }
 
     /** @return the largest number of edges any part needs */

@@ -100,6 +100,11 @@ final class BrokerNodeProcess implements AutoCloseable {
         return name;
     }
 
+    /** @return the broker JVM's PID, or -1 before it started */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no clean close of the journal or the cluster connection. */
     void killNine() throws InterruptedException {
         process.destroyForcibly();
@@ -113,13 +118,8 @@ final class BrokerNodeProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+        if (process != null) {
+            ChildProcess.stop(process.toHandle(), Duration.ofSeconds(15));
         }
     }
 }

@@ -20,9 +20,7 @@ public final class BrokerTopologyBenchmark {
     public static void main(String[] args) throws Exception {
         BrokerBenchSettings settings = BrokerBenchSettings.parse(args);
         PrintStream out = System.out;
-        out.printf("Broker topologies: %s, %d cores, %d MiB RAM, Java %s, commit %s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), totalMemoryMib(), System.getProperty("java.version"),
-                settings.commit());
+        out.printf("Broker topologies: %s, %s, commit %s%n", Instant.now(), MachineLoad.machine(), settings.commit());
         out.printf("nodes %d, steady: %d senders, %d s warm-up + %d s measured; kill runs: %d msg/s, kill -9 at %d s"
                 + " of %d s, %d time(s) each; brokers from port %d%n", settings.nodes(), settings.producers(),
                 settings.warmupSeconds(), settings.seconds(), settings.killRate(), settings.killAtSeconds(),
@@ -66,10 +64,5 @@ public final class BrokerTopologyBenchmark {
 
     private static Path runDir(BrokerBenchSettings settings, String name) throws java.io.IOException {
         return Files.createDirectories(settings.workDir().resolve(name));
-    }
-
-    private static long totalMemoryMib() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
     }
 }

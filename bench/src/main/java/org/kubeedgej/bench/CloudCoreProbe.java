@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** What CloudCore says about itself (health checks) and what the OS says about its process. */
 final class CloudCoreProbe {
@@ -42,11 +41,7 @@ final class CloudCoreProbe {
         JsonObject hub = checkData("/health/ready", "cloudhub");
         JsonObject heap = checkData("/health/live", "cloudcore-heap");
         return new Sample(number(hub, "connectedNodes"), number(hub, "nodeLimit"), number(heap, "heapUsedBytes"),
-                number(heap, "heapMaxBytes"), kibToBytes(procStatus("VmRSS:")), procStatus("Threads:"));
-    }
-
-    private static long kibToBytes(long kib) {
-        return kib < 0 ? -1 : kib * 1024;
+                number(heap, "heapMaxBytes"), ProcStatus.rssBytes(pid), ProcStatus.threads(pid));
     }
 
     /** @return whether CloudCore's process is still there */
@@ -77,22 +72,5 @@ final class CloudCoreProbe {
 
     private static long number(JsonObject data, String name) {
         return data.containsKey(name) ? data.getJsonNumber(name).longValue() : -1;
-    }
-
-    private long procStatus(String field) {
-        if (pid <= 0) {
-            return -1;
-        }
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
-            for (String line : lines) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

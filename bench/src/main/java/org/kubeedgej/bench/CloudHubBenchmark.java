@@ -23,8 +23,9 @@ public final class CloudHubBenchmark {
         out.printf("CloudHub benchmark: %d cores, client JVM %s, heap max %d MiB, args %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getInputArguments());
-        out.printf("CloudHub wss://127.0.0.1:%d, health http://127.0.0.1:%d, broker tcp://127.0.0.1:%d, CloudCore PID %d%n",
-                settings.cloudHubPort(), settings.httpPort(), settings.brokerPort(), settings.cloudCorePid());
+        out.printf("CloudHub wss://127.0.0.1 ports %s, health http://127.0.0.1:%d, broker tcp://127.0.0.1:%d,"
+                + " CloudCore PID %d%n", settings.cloudHubPorts(), settings.httpPort(), settings.brokerPort(),
+                settings.cloudCorePid());
 
         long start = System.nanoTime();
         List<NodeIdentity> identities = NodeCertificates.fromCaDir(settings.caDir())
@@ -35,7 +36,7 @@ public final class CloudHubBenchmark {
         DeliveryTracker tracker = new DeliveryTracker();
         CloudCoreProbe probe = new CloudCoreProbe(settings.httpPort(), settings.cloudCorePid());
         try (EdgeFleet fleet = new EdgeFleet(settings, identities, failures, tracker)) {
-            ConnectionRamp ramp = new ConnectionRamp(settings, fleet, probe, failures, out);
+            ConnectionRamp ramp = new ConnectionRamp(settings, fleet, List.of(probe), failures, out);
             DownstreamRun downstream = new DownstreamRun(settings, fleet, tracker, out);
             Runnable report = () -> report(settings, ramp.table(), downstream.table(), failures, tracker, out);
             startWatchdog(settings.maxMinutes(), report);
@@ -70,7 +71,8 @@ public final class CloudHubBenchmark {
         out.flush();
     }
 
-    private static void startWatchdog(int minutes, Runnable report) {
+    /** Ends the JVM (exit 3, after {@code report}) once {@code minutes} have passed. */
+    static void startWatchdog(int minutes, Runnable report) {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(minutes * 60_000L);

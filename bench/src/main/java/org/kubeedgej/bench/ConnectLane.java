@@ -21,18 +21,18 @@ import javax.net.ssl.TrustManagerFactory;
  * One HttpClient (one selector thread, whatever the number of sessions on it) that connects edges one after
  * the other, each with its own certificate: the lane's {@link SwitchingKeyManager} offers the identity of the
  * edge being connected, and cached TLS sessions are dropped first so no handshake resumes another node's
- * session (CloudHub would see the wrong certificate). Sessions stay on the client once open.
+ * session (CloudHub would see the wrong certificate). Sessions stay on the client once open. A lane may connect
+ * edges to different CloudHubs (replicas): the address comes with each connect.
  */
 final class ConnectLane {
 
     private final HttpClient client;
     private final SSLContext tls;
     private final SwitchingKeyManager keys;
-    private final URI base;
     private final String projectId;
     private final Duration connectTimeout;
 
-    ConnectLane(Map<String, NodeIdentity> identities, TrustManagerFactory trust, Executor executor, URI base,
+    ConnectLane(Map<String, NodeIdentity> identities, TrustManagerFactory trust, Executor executor,
             String projectId, Duration connectTimeout) throws GeneralSecurityException {
         this.keys = new SwitchingKeyManager(identities);
         this.tls = SSLContext.getInstance("TLS");
@@ -46,7 +46,6 @@ final class ConnectLane {
                 .executor(executor)
                 .connectTimeout(connectTimeout)
                 .build();
-        this.base = base;
         this.projectId = projectId;
         this.connectTimeout = connectTimeout;
     }
@@ -55,9 +54,10 @@ final class ConnectLane {
      * Connects one edge and waits for the session to open.
      *
      * @param edge the edge
+     * @param base the CloudHub, {@code wss://host:port/}
      * @return null when open, else the cause of the failure
      */
-    String connect(SimulatedEdge edge) {
+    String connect(SimulatedEdge edge, URI base) {
         String nodeId = edge.nodeId();
         forgetSessions();
         keys.use(edge.identity());

@@ -1,12 +1,17 @@
 package org.kubeedgej.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * The connection part: ramps the fleet through the steps, holds each one longer than CloudHub's keepalive
  * interval (so a session that is not kept alive would be closed), then measures. Stops early when a step
- * loses more than a tenth of its edges, CloudCore's heap is nearly full or CloudCore is gone.
+ * loses more than a tenth of its edges, CloudCore's heap is nearly full or CloudCore is gone. With several
+ * CloudCores (replicas) connectedNodes is their sum, and memory and threads are given per CloudCore, joined by "+".
  */
 final class ConnectionRamp {
 
@@ -15,17 +20,21 @@ final class ConnectionRamp {
 
     private final BenchSettings settings;
     private final EdgeFleet fleet;
-    private final CloudCoreProbe probe;
+    private final List<CloudCoreProbe> probes;
     private final FailureCounts failures;
     private final PrintStream out;
     private final ReportTable table = new ReportTable("target edges", "connect rate /s", "connected (clients)",
-            "connectedNodes (readiness)", "failures", "CloudCore RSS MiB", "heap used/max MiB", "threads");
+            "connectedNodes (readiness)", "failures", "CloudCore RSS MiB", "heap used/max MiB", "threads",
+            "load 1m");
+    private int held;
+    private int opened;
+    private double connectSeconds;
 
-    ConnectionRamp(BenchSettings settings, EdgeFleet fleet, CloudCoreProbe probe, FailureCounts failures,
+    ConnectionRamp(BenchSettings settings, EdgeFleet fleet, List<CloudCoreProbe> probes, FailureCounts failures,
             PrintStream out) {
         this.settings = settings;
         this.fleet = fleet;
-        this.probe = probe;
+        this.probes = List.copyOf(probes);
         this.failures = failures;
         this.out = out;
     }
@@ -35,11 +44,23 @@ final class ConnectionRamp {
         return table;
     }
 
+    /** @return the most edges open after a step's hold, in steps that held at least 90 % of their target */
+    int held() {
+        return held;
+    }
+
+    /** @return sessions opened per second of connecting, over all steps */
+    double connectRate() {
+        return connectSeconds <= 0 ? 0 : opened / connectSeconds;
+    }
+
     /** @return the table of steps measured */
     ReportTable run() throws InterruptedException {
-        CloudCoreProbe.Sample idle = probe.sample();
-        out.printf("idle CloudCore: RSS %s MiB, heap %s/%s MiB, %d threads%n", ReportTable.mib(idle.rssBytes()),
-                ReportTable.mib(idle.heapUsedBytes()), ReportTable.mib(idle.heapMaxBytes()), idle.threads());
+        List<CloudCoreProbe.Sample> idle = sampleAll();
+        out.printf("idle CloudCore: RSS %s MiB, heap used %s MiB, %s threads%n",
+                joined(idle, CloudCoreProbe.Sample::rssBytes, ReportTable::mib),
+                joined(idle, CloudCoreProbe.Sample::heapUsedBytes, ReportTable::mib),
+                joined(idle, CloudCoreProbe.Sample::threads, String::valueOf));
         for (int target : settings.steps()) {
             Map<String, Long> before = failures.snapshot();
             out.printf("%n== step %d edges: connecting ...%n", target);
@@ -49,23 +70,27 @@ final class ConnectionRamp {
             if (connect.abandoned()) {
                 out.println("   too many failed connects: step abandoned");
             }
+            opened += connect.opened();
+            connectSeconds += connect.seconds();
             hold();
-            CloudCoreProbe.Sample sample = probe.sample();
+            List<CloudCoreProbe.Sample> samples = sampleAll();
             int open = fleet.openCount();
             Map<String, Long> failed = failures.since(before);
             long failedCount = failed.values().stream().mapToLong(Long::longValue).sum();
-            table.add(target, String.format("%.0f", connect.rate()), open, sample.connectedNodes(), failedCount,
-                    ReportTable.mib(sample.rssBytes()), ReportTable.mib(sample.heapUsedBytes()) + "/"
-                            + ReportTable.mib(sample.heapMaxBytes()), sample.threads());
-            out.printf("   after hold: %d open (clients), %d connectedNodes (readiness), RSS %s MiB, heap %s/%s MiB,"
-                    + " %d threads%n", open, sample.connectedNodes(), ReportTable.mib(sample.rssBytes()),
-                    ReportTable.mib(sample.heapUsedBytes()), ReportTable.mib(sample.heapMaxBytes()),
-                    sample.threads());
+            long connectedNodes = samples.stream().mapToLong(CloudCoreProbe.Sample::connectedNodes).sum();
+            String rss = joined(samples, CloudCoreProbe.Sample::rssBytes, ReportTable::mib);
+            String heap = samples.stream().map(s -> ReportTable.mib(s.heapUsedBytes()) + "/"
+                    + ReportTable.mib(s.heapMaxBytes())).collect(Collectors.joining(" + "));
+            String threads = joined(samples, CloudCoreProbe.Sample::threads, String::valueOf);
+            table.add(target, String.format("%.0f", connect.rate()), open, connectedNodes, failedCount, rss, heap,
+                    threads, MachineLoad.oneMinute());
+            out.printf("   after hold: %d open (clients), %d connectedNodes (readiness), RSS %s MiB, heap %s MiB,"
+                    + " %s threads, load %s%n", open, connectedNodes, rss, heap, threads, MachineLoad.averages());
             failed.forEach((cause, count) -> out.printf("   failure x%d: %s%n", count, cause));
             if (connect.abandoned()) {
                 break;
             }
-            if (!probe.alive()) {
+            if (!alive()) {
                 out.println("   CloudCore's process is gone: stopping the ramp");
                 break;
             }
@@ -73,7 +98,9 @@ final class ConnectionRamp {
                 out.printf("   fewer than %.0f%% of %d edges held: stopping the ramp%n", MIN_HELD * 100, target);
                 break;
             }
-            if (sample.heapMaxBytes() > 0 && sample.heapUsedBytes() > MAX_HEAP * sample.heapMaxBytes()) {
+            held = Math.max(held, open);
+            if (samples.stream().anyMatch(s -> s.heapMaxBytes() > 0
+                    && s.heapUsedBytes() > MAX_HEAP * s.heapMaxBytes())) {
                 out.println("   CloudCore's heap is over 90% full: stopping the ramp");
                 break;
             }
@@ -81,9 +108,22 @@ final class ConnectionRamp {
         return table;
     }
 
+    private List<CloudCoreProbe.Sample> sampleAll() {
+        return probes.stream().map(CloudCoreProbe::sample).toList();
+    }
+
+    private boolean alive() {
+        return probes.stream().allMatch(CloudCoreProbe::alive);
+    }
+
+    private static String joined(List<CloudCoreProbe.Sample> samples, ToLongFunction<CloudCoreProbe.Sample> field,
+            Function<Long, String> format) {
+        return samples.stream().map(s -> format.apply(field.applyAsLong(s))).collect(Collectors.joining(" + "));
+    }
+
     private void hold() throws InterruptedException {
         long end = System.nanoTime() + settings.holdSeconds() * 1_000_000_000L;
-        while (System.nanoTime() < end && probe.alive()) {
+        while (System.nanoTime() < end && alive()) {
             Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         }
     }

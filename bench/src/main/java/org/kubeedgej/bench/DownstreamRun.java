@@ -1,6 +1,7 @@
 package org.kubeedgej.bench;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +16,9 @@ final class DownstreamRun {
     private final DeliveryTracker tracker;
     private final PrintStream out;
     private final ReportTable table = new ReportTable("nodes", "target msg/s", "sent", "sent/s", "acked",
-            "acked/s", "p50 ms", "p99 ms", "max ms", "not acked", "resent");
+            "acked/s", "p50 ms", "p99 ms", "max ms", "not acked", "resent", "load 1m");
+    private final List<DeliveryWindow> windows = new ArrayList<>();
+    private RateListener listener = new RateListener() { };
 
     DownstreamRun(BenchSettings settings, EdgeFleet fleet, DeliveryTracker tracker, PrintStream out) {
         this.settings = settings;
@@ -27,6 +30,26 @@ final class DownstreamRun {
     /** @return the runs measured so far */
     ReportTable table() {
         return table;
+    }
+
+    /** Told when each measured rate starts and when its drain ends (the replica benchmark meters CPU by them). */
+    interface RateListener {
+
+        default void started(int nodes, int rate) {
+        }
+
+        default void ended(int nodes, int rate) {
+        }
+    }
+
+    /** @param rateListener told of each measured rate from now on */
+    void onRate(RateListener rateListener) {
+        this.listener = rateListener;
+    }
+
+    /** @return the runs measured so far, in order (not the warm-up) */
+    List<DeliveryWindow> windows() {
+        return List.copyOf(windows);
     }
 
     /** @return the table of runs measured */
@@ -47,12 +70,15 @@ final class DownstreamRun {
                 }
                 for (int rate : settings.rates()) {
                     DeliveryWindow window = new DeliveryWindow(edges.size(), rate);
+                    listener.started(edges.size(), rate);
                     producer.run(edges, rate, settings.rateSeconds(), tracker, window);
                     long unacked = drain(window);
+                    listener.ended(edges.size(), rate);
+                    windows.add(window);
                     table.add(edges.size(), rate, window.sentCount(), String.format("%.0f", window.sendRate()),
                             window.ackedCount(), String.format("%.0f", window.ackRate()),
                             window.latencyPercentile(0.5), window.latencyPercentile(0.99),
-                            window.latencyPercentile(1.0), unacked, window.duplicateCount());
+                            window.latencyPercentile(1.0), unacked, window.duplicateCount(), MachineLoad.oneMinute());
                     out.printf("   %d msg/s: sent %d, acked %d, p50 %d ms, p99 %d ms, max %d ms, not acked %d%n",
                             rate, window.sentCount(), window.ackedCount(), window.latencyPercentile(0.5),
                             window.latencyPercentile(0.99), window.latencyPercentile(1.0), unacked);

@@ -23,7 +23,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * All simulated edges and the lanes that connect them. Lanes work in parallel (one connect each at a time);
  * every HttpClient shares one small executor, so the client JVM has one selector thread per lane plus that
- * pool, however many sessions are open. Keepalives go out in slices so the load is even over the period.
+ * pool, however many sessions are open. Keepalives go out in slices so the load is even over the period. With
+ * several CloudHub ports (replicas), edge i connects to port i mod their number, so every step and every subset of
+ * the first edges is spread evenly.
  */
 final class EdgeFleet implements AutoCloseable {
 
@@ -32,6 +34,7 @@ final class EdgeFleet implements AutoCloseable {
 
     private final List<SimulatedEdge> edges;
     private final List<ConnectLane> lanes = new ArrayList<>();
+    private final List<URI> hubs;
     private final FailureCounts failures;
     private final ExecutorService executor;
     private final ScheduledExecutorService keepalives;
@@ -50,9 +53,9 @@ final class EdgeFleet implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        URI base = URI.create("wss://127.0.0.1:" + settings.cloudHubPort() + "/");
+        this.hubs = settings.cloudHubPorts().stream().map(port -> URI.create("wss://127.0.0.1:" + port + "/")).toList();
         for (int i = 0; i < settings.clients(); i++) {
-            lanes.add(new ConnectLane(byAlias, trust, executor, base, settings.projectId(),
+            lanes.add(new ConnectLane(byAlias, trust, executor, settings.projectId(),
                     Duration.ofSeconds(settings.connectTimeoutSeconds())));
         }
         this.keepalives = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,7 +104,7 @@ final class EdgeFleet implements AutoCloseable {
             Thread worker = new Thread(() -> {
                 for (int i = next.getAndIncrement(); i < to && failed.get() < failureLimit;
                         i = next.getAndIncrement()) {
-                    String failure = lane.connect(edges.get(i));
+                    String failure = lane.connect(edges.get(i), hubs.get(i % hubs.size()));
                     if (failure == null) {
                         opened.incrementAndGet();
                     } else {

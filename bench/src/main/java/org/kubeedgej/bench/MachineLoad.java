@@ -21,6 +21,14 @@ final class MachineLoad {
         }
     }
 
+    /** @return e.g. "2 cores, 24036 MiB RAM, Java 17.0.15", for a report's first line */
+    static String machine() {
+        long ramMib = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
+        return Runtime.getRuntime().availableProcessors() + " cores, " + ramMib + " MiB RAM, Java "
+                + System.getProperty("java.version");
+    }
+
     /** @return the 1-minute load average, or -1 */
     static double oneMinute() {
         try {

@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -87,8 +85,7 @@ final class ServerProcessProbe {
 
     Sample sample() {
         JsonObject heap = heapData();
-        long rssKib = procStatus("VmRSS:");
-        return new Sample(rssKib < 0 ? -1 : rssKib * 1024, procStatus("Threads:"), number(heap, "heapUsedBytes"),
+        return new Sample(ProcStatus.rssBytes(jvmPid), ProcStatus.threads(jvmPid), number(heap, "heapUsedBytes"),
                 number(heap, "heapMaxBytes"));
     }
 
@@ -114,19 +111,5 @@ final class ServerProcessProbe {
 
     private static long number(JsonObject data, String name) {
         return data.containsKey(name) ? data.getJsonNumber(name).longValue() : -1;
-    }
-
-    /** @return the number in a /proc/PID/status field (kB for memory), or -1 */
-    private long procStatus(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + jvmPid + "/status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

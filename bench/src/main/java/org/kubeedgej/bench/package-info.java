@@ -18,5 +18,12 @@
  * ({@link org.kubeedgej.bench.NodeQueueReceivers}), and kills one broker mid-run
  * ({@link org.kubeedgej.bench.BrokerKillRun}); {@link org.kubeedgej.bench.DeliveryLedger} keeps every message's
  * fate.
+ *
+ * <p>{@link org.kubeedgej.bench.ReplicaBenchmark} (issue 16) runs the CloudHub benchmark's ramp and downstream parts
+ * against one CloudCore and against two replicas ({@link org.kubeedgej.bench.ReplicaLayout}), each time on a fresh
+ * stack of its own processes ({@link org.kubeedgej.bench.ReplicaStack}: API server, the broker pair,
+ * {@link org.kubeedgej.bench.CloudCoreReplica}), with the edges spread over the replicas' CloudHub ports, CPU per
+ * process ({@link org.kubeedgej.bench.CpuMeter}) and the ratio of each figure
+ * ({@link org.kubeedgej.bench.ReplicaReport}).
  */
 package org.kubeedgej.bench;
