@@ -34,4 +34,32 @@ public final class ClusterWaits {
         }
         throw new AssertionError("edge node " + node + " never registered");
     }
+
+    /**
+     * Waits until the Node's kubelet endpoint is CloudStream's port: CloudCore writes it once the edge's stream tunnel
+     * is open, and until then the API server calls the edge's own kubelet port, which it cannot reach.
+     *
+     * @param api the cluster
+     * @param node the node name
+     * @param streamPort CloudCore's stream port
+     * @param wait how long at most
+     * @throws ApiException on an API error
+     */
+    public static void kubeletEndpointIs(CoreV1Api api, String node, int streamPort, Duration wait)
+            throws ApiException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Integer port = null;
+        while (System.nanoTime() < deadline) {
+            var status = api.readNode(node).execute().getStatus();
+            port = status == null || status.getDaemonEndpoints() == null
+                    || status.getDaemonEndpoints().getKubeletEndpoint() == null ? null
+                    : status.getDaemonEndpoints().getKubeletEndpoint().getPort();
+            if (Integer.valueOf(streamPort).equals(port)) {
+                return;
+            }
+            Http.pause(Duration.ofMillis(250));
+        }
+        throw new AssertionError("the kubelet endpoint of node " + node + " is " + port + ", not CloudStream's port "
+                + streamPort + ": its stream tunnel never opened");
+    }
 }

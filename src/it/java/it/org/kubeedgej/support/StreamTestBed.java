@@ -55,6 +55,7 @@ public final class StreamTestBed implements AutoCloseable {
         StreamTestBed bed = new StreamTestBed(certs, cluster, cloudcore, edgecore);
         try {
             ClusterWaits.nodeRegistered(bed.api(), node, WAIT);
+            ClusterWaits.kubeletEndpointIs(bed.api(), node, LibertyServer.streamPort(cloudHttp), WAIT);
         } catch (AssertionError | RuntimeException e) {
             bed.close(); // the class's @AfterAll has no bed to close: stop the servers here, not leave them running
             throw e;

@@ -54,8 +54,11 @@ public class ArtemisSessionClaims implements SessionClaims {
 
     private synchronized Connection connection() throws JMSException {
         if (connection == null) {
+            // Short call timeouts: at CloudCore's stop the embedded broker may be gone before this bean, and a close
+            // then waited out the default 30 s while reconnecting, holding up the whole server's stop.
             factory = new ActiveMQConnectionFactory(broker.inProcessUrl() + "?" + broker.failoverParameters()
-                    + "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000");
+                    + "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000"
+                    + "&callTimeout=2000&callFailoverTimeout=2000");
             Connection fresh = factory.createConnection();
             fresh.setExceptionListener(e -> LOG.warning(() -> "session claims: the broker at " + broker.url()
                     + " failed: " + e.getMessage() + "; claims resume when it is back"));
