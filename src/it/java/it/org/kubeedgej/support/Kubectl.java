@@ -44,6 +44,11 @@ public final class Kubectl {
         Process process = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();
+        return finish(process, "kubectl " + String.join(" ", args) + " on a terminal");
+    }
+
+    /** Reads all the process prints while waiting (bounded, 60 s) for it to end. */
+    private static Ran finish(Process process, String what) throws InterruptedException {
         CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
             try {
                 return process.getInputStream().readAllBytes();
@@ -53,7 +58,7 @@ public final class Kubectl {
         });
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail("kubectl " + String.join(" ", args) + " on a terminal did not finish within 60 s");
+            fail(what + " did not finish within 60 s");
         }
         return new Ran(process.exitValue(), new String(reading.join(), StandardCharsets.UTF_8));
     }
@@ -81,20 +86,9 @@ public final class Kubectl {
                 // kubectl did not read it all; the assertions on its output tell
             }
         });
-        CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
-            try {
-                return process.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        });
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("kubectl " + String.join(" ", args) + " did not finish within 60 s");
-        }
-        byte[] output = reading.join();
+        Ran ran = finish(process, "kubectl " + String.join(" ", args));
         feeding.cancel(true);
-        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return ran;
     }
 
     /** Runs it and asserts it succeeded; @return its standard output */
