@@ -10,15 +10,18 @@ import org.kubeedgej.edge.edgehub.EdgeHubClient;
 @ApplicationScoped
 public class EdgeStreamConfig {
 
-    static final int DEFAULT_TUNNEL_PORT = 10004;
+    /** KubeEdge's ports: CloudHub 10000, the tunnel 10004; the tunnel is found at the same offset from CloudHub. */
+    static final int TUNNEL_OFFSET = 4;
 
     @Inject
     @ConfigProperty(name = "modules.edgeStream.enable", defaultValue = "true")
     boolean enabled;
 
     /**
-     * host:port of CloudStream's tunnel; by default the host of the CloudHub EdgeHub is on now and port 10004, so
-     * with several CloudCore replicas the tunnel follows EdgeHub's failover (it is read at each connect).
+     * host:port of CloudStream's tunnel. By default: the CloudHub address EdgeHub is on now, its port plus 4
+     * (KubeEdge's 10000 and 10004), so with several CloudCore replicas the tunnel follows EdgeHub's failover (it is
+     * read at each connect), also to a replica on the same host with ports of its own ({@code up --ha}: 10010 and
+     * 10014). Behind a NodePort or a load balancer with other numbers, set it.
      */
     @Inject
     @ConfigProperty(name = "modules.edgeStream.tunnelServer")
@@ -32,10 +35,20 @@ public class EdgeStreamConfig {
     }
 
     public String tunnelServer() {
-        return tunnelServer.filter(s -> !s.isBlank()).orElseGet(() -> {
-            String server = hub.server();
-            int colon = server.lastIndexOf(':');
-            return (colon < 0 ? server : server.substring(0, colon)) + ":" + DEFAULT_TUNNEL_PORT;
-        });
+        return tunnelServer.filter(s -> !s.isBlank()).orElseGet(() -> besideCloudHub(hub.server()));
+    }
+
+    /** @return the tunnel address beside a CloudHub address (host:port, IPv6 hosts in brackets) */
+    static String besideCloudHub(String cloudHub) {
+        int colon = cloudHub.lastIndexOf(':');
+        if (colon < 0 || cloudHub.endsWith("]")) {
+            return cloudHub + ":" + (10000 + TUNNEL_OFFSET);
+        }
+        try {
+            int hubPort = Integer.parseInt(cloudHub.substring(colon + 1));
+            return cloudHub.substring(0, colon) + ":" + (hubPort + TUNNEL_OFFSET);
+        } catch (NumberFormatException notAPort) {
+            return cloudHub.substring(0, colon) + ":" + (10000 + TUNNEL_OFFSET);
+        }
     }
 }
