@@ -2,6 +2,7 @@ package org.kubeedgej.cloud.broker;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ public class EmbeddedBroker {
 
     @Inject
     BrokerConfig config;
+
+    @Inject
+    Event<BrokerStopping> stopping;
 
     // Written under the lock, read without it: readiness must not wait behind a slow start.
     private volatile EmbeddedActiveMQ broker;
@@ -86,6 +90,11 @@ public class EmbeddedBroker {
         broker = null;
         if (running == null) {
             return;
+        }
+        try {
+            stopping.fire(new BrokerStopping(config.url()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a client of the embedded broker failed to close before it stops", e);
         }
         try {
             running.stop();

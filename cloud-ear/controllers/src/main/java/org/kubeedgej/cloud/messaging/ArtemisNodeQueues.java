@@ -2,6 +2,8 @@ package org.kubeedgej.cloud.messaging;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -16,6 +18,7 @@ import org.apache.activemq.artemis.core.client.impl.ClientSessionImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.kubeedgej.cloud.broker.BrokerConfig;
+import org.kubeedgej.cloud.broker.BrokerStopping;
 
 /**
  * {@link NodeQueues} on Artemis, with the plain JMS client (not the resource adapter): the container's
@@ -41,7 +44,12 @@ public class ArtemisNodeQueues implements NodeQueues {
     private ActiveMQConnectionFactory factory;
     private final Connection[] connections = new Connection[CONNECTIONS];
 
+    private boolean closed;
+
     private synchronized Connection connection(String nodeId) throws JMSException {
+        if (closed) {
+            throw new JMSException("CloudCore is stopping: its node queue connections are closed");
+        }
         if (factory == null) {
             // Retry forever: a broker restart must not end deliveries for good.
             factory = new ActiveMQConnectionFactory(broker.inProcessUrl() + "?" + broker.failoverParameters()
@@ -90,8 +98,15 @@ public class ArtemisNodeQueues implements NodeQueues {
         }
     }
 
+    /** The embedded broker is about to stop: close while it still answers (IF_EXISTS: never created just for this). */
+    void closeBeforeBrokerStops(@Observes(notifyObserver = Reception.IF_EXISTS) BrokerStopping stopping) {
+        LOG.fine(() -> "closing the node queue connections before the broker at " + stopping.url() + " stops");
+        close();
+    }
+
     @PreDestroy
     synchronized void close() {
+        closed = true;
         for (int i = 0; i < CONNECTIONS; i++) {
             try {
                 if (connections[i] != null) {

@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.kubeedgej.cloud.broker.BrokerConfig;
+import org.kubeedgej.cloud.broker.BrokerStopping;
 
 /**
  * {@link SessionClaims} on the Artemis topic {@link QueueNames#SESSION_CLAIMS}: non-persistent messages with three
@@ -138,6 +141,12 @@ public class ArtemisSessionClaims implements SessionClaims {
             throw new IllegalStateException("cannot hear other replicas' session claims on the broker at "
                     + broker.url() + ": " + e.getMessage() + "; check modules.cloudHub.broker.*", e);
         }
+    }
+
+    /** The embedded broker is about to stop: close while it still answers (IF_EXISTS: never created just for this). */
+    void closeBeforeBrokerStops(@Observes(notifyObserver = Reception.IF_EXISTS) BrokerStopping stopping) {
+        LOG.fine(() -> "closing the session claims connections before the broker at " + stopping.url() + " stops");
+        close();
     }
 
     @PreDestroy
