@@ -39,7 +39,7 @@ final class BrokerNodeProcess implements AutoCloseable {
     static BrokerNodeProcess start(Path brokerJar, Path dir, String name, String role, int port, int peerPort)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", brokerJar.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", brokerJar.toString(),
                 "--role=" + role, "--port=" + port, "--data-dir=" + dir.resolve(name)));
         if (peerPort > 0) {
             command.add("--peer-port=" + peerPort);

@@ -34,6 +34,7 @@ public final class PairConfigurationFactory {
         Configuration config = BrokerConfigurationFactory.create(options.host(), options.port(), options.dataDir(),
                 true);
         config.setName("kubeedge-broker-" + options.role().name().toLowerCase() + "-" + options.port());
+        PagingConfiguration.apply(config, options);
         if (!options.role().hasPeer()) {
             return config;
         }

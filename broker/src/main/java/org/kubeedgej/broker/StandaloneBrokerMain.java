@@ -21,12 +21,23 @@ public final class StandaloneBrokerMain {
     static final String PEER_LOST_LINE = "KUBEEDGEJ-BROKER CLUSTER-PEER-LOST";
     private static final Logger LOG = Logger.getLogger(StandaloneBrokerMain.class.getName());
     private static final long POLL_MILLIS = 100;
+    /**
+     * Artemis's audit loggers (base, message, resource) log at INFO, which java.util.logging prints by default:
+     * every send, delivery and ack, the message and its routing dump written to stderr. Under downstream load that
+     * log was most of what the broker did, and its heap ran out in the formatter (docs/benchmarks.md). Held in a
+     * field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final Logger AUDIT = Logger.getLogger("org.apache.activemq.audit");
 
     private StandaloneBrokerMain() {
         throw new AssertionError();
     }
 
     public static void main(String[] args) throws Exception {
+        // -Dkubeedgej.broker.audit=true turns the audit log back on (to trace one client, not under load).
+        if (!Boolean.getBoolean("kubeedgej.broker.audit")) {
+            AUDIT.setLevel(Level.WARNING);
+        }
         BrokerOptions options;
         try {
             options = BrokerOptions.parse(args, System.getenv());
@@ -49,7 +60,10 @@ public final class StandaloneBrokerMain {
                     + "): is the port taken or the journal locked by another broker?", e);
             System.exit(1);
         }
-        System.out.println("KUBEEDGEJ-BROKER STARTED " + describe(options) + ", data in " + options.dataDir());
+        System.out.println("KUBEEDGEJ-BROKER STARTED " + describe(options) + ", data in " + options.dataDir()
+                + "; pages to disk beyond " + options.globalMaxBytes() / 1024 + " KiB in all, "
+                + options.nodeQueueMaxBytes() / 1024 + " KiB per node queue (heap max "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB)");
         announce(server, options);
     }
 

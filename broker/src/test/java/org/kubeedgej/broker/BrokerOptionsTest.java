@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.junit.jupiter.api.Test;
+import org.kubeedgej.cloud.messaging.QueueNames;
 
 class BrokerOptionsTest {
 
@@ -64,5 +66,39 @@ class BrokerOptionsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BrokerOptions.parse(new String[] {"--port=x", "--data-dir=/tmp/b"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> BrokerOptions.parse(new String[] {"-p"}, Map.of()));
+    }
+
+    @Test
+    void pagingBoundsDefaultToAShareOfTheHeap() throws Exception {
+        BrokerOptions o = BrokerOptions.parse(new String[] {"--data-dir=/tmp/b"}, Map.of(), 512L << 20);
+        assertEquals(128L << 20, o.globalMaxBytes(), "a quarter of a 512 MiB heap");
+        assertEquals(512L << 10, o.nodeQueueMaxBytes());
+        assertEquals(64 << 10, o.nodeQueuePageBytes());
+        var config = PairConfigurationFactory.create(o);
+        assertEquals(128L << 20, config.getGlobalMaxSize());
+        var nodeQueues = config.getAddressSettings().get(QueueNames.NODE_QUEUE_MATCH);
+        assertEquals(AddressFullMessagePolicy.PAGE, nodeQueues.getAddressFullMessagePolicy());
+        assertEquals(512L << 10, nodeQueues.getMaxSizeBytes());
+        assertEquals(64 << 10, nodeQueues.getPageSizeBytes());
+        assertEquals(512 << 10, nodeQueues.getMaxReadPageBytes());
+        assertTrue(nodeQueues.isDefaultLastValueQueue(), "CloudCore's last-value rule is kept");
+    }
+
+    @Test
+    void pagingBoundsAreReadAndChecked() {
+        BrokerOptions o = BrokerOptions.parse(new String[] {"--data-dir=/tmp/b", "--global-max-size=64m",
+            "--node-queue-max-size=2m", "--node-queue-page-size=128k"}, Map.of(), 256L << 20);
+        assertEquals(64L << 20, o.globalMaxBytes());
+        assertEquals(2L << 20, o.nodeQueueMaxBytes());
+        assertEquals(128 << 10, o.nodeQueuePageBytes());
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> BrokerOptions.parse(
+                new String[] {"--data-dir=/tmp/b", "--node-queue-max-size=64k", "--node-queue-page-size=1m"},
+                Map.of()));
+        assertTrue(big.getMessage().contains("--node-queue-page-size"), big.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BrokerOptions.parse(
+                new String[] {"--data-dir=/tmp/b", "--global-max-size=1m", "--node-queue-max-size=2m"}, Map.of()));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> BrokerOptions.parse(
+                new String[] {"--data-dir=/tmp/b", "--global-max-size=lots"}, Map.of()));
+        assertTrue(bad.getMessage().contains("--global-max-size=lots"), bad.getMessage());
     }
 }
