@@ -10,6 +10,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -107,19 +109,18 @@ public class ArtemisNodeQueues implements NodeQueues {
     @PreDestroy
     synchronized void close() {
         closed = true;
+        List<AutoCloseable> clients = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
-            try {
-                if (connections[i] != null) {
-                    connections[i].close();
-                    connections[i] = null;
-                }
-            } catch (JMSException e) {
-                LOG.fine(() -> "closing a node queue connection: " + e);
+            if (connections[i] != null) {
+                clients.add(connections[i]::close);
+                connections[i] = null;
             }
         }
         if (factory != null) {
-            factory.close();
+            clients.add(factory::close);
         }
+        BoundedConnectionClose.close("node queue connections", broker.inProcessUrl(), clients,
+                BoundedConnectionClose.DEFAULT_BOUND);
     }
 
     private record ArtemisSubscription(String nodeId, Session session) implements Subscription {

@@ -15,6 +15,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +138,8 @@ public class ArtemisSessionClaims implements SessionClaims {
                     LOG.warning(() -> "session claims: an unreadable claim was skipped: " + e);
                 }
             });
-            return session::close;
+            return () -> BoundedConnectionClose.close("session claims subscription", broker.url(),
+                    List.of(session::close), BoundedConnectionClose.DEFAULT_BOUND);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot hear other replicas' session claims on the broker at "
                     + broker.url() + ": " + e.getMessage() + "; check modules.cloudHub.broker.*", e);
@@ -152,15 +155,14 @@ public class ArtemisSessionClaims implements SessionClaims {
     @PreDestroy
     synchronized void close() {
         stopped = true;
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (JMSException e) {
-            LOG.fine(() -> "closing the session claims connection: " + e);
+        List<AutoCloseable> clients = new ArrayList<>();
+        if (connection != null) {
+            clients.add(connection::close);
         }
         if (factory != null) {
-            factory.close();
+            clients.add(factory::close);
         }
+        BoundedConnectionClose.close("session claims connection", broker.url(), clients,
+                BoundedConnectionClose.DEFAULT_BOUND);
     }
 }
