@@ -132,7 +132,12 @@ public class NodeDelivery {
                 window.attach(queues.subscribe(nodeId, (text, delivery) -> send(window, nodeId, text, delivery)));
             } catch (IllegalStateException e) {
                 windows.remove(nodeId, window);
-                LOG.severe(() -> "no downstream delivery to edge node " + nodeId + ": " + e.getMessage());
+                // A session without its queue would get nothing until the edge happened to reconnect: end it, so the
+                // edge connects again (with its backoff) and the subscribe is tried again.
+                LOG.severe(() -> "no downstream delivery to edge node " + nodeId + ": " + e.getMessage()
+                        + "; closing its session so that it connects again and the queue is read then");
+                sessions.find(nodeId).ifPresent(session -> sessions.closeUnserved(session,
+                        "CloudCore cannot read this node's queue now (is the broker away?); connect again later"));
             }
         }
     }

@@ -123,6 +123,12 @@ public class NodeSessions {
         closed(session.nodeId(), session.session(), reason);
     }
 
+    /** Closes a session CloudCore cannot serve now (1013, try again later), and forgets it here. */
+    void closeUnserved(NodeSession session, String reason) {
+        session.close(CloseCodes.TRY_AGAIN_LATER, reason);
+        closed(session.nodeId(), session.session(), reason);
+    }
+
     private void closeSilentSessions() {
         long limit = TimeUnit.SECONDS.toNanos(config.keepaliveIntervalSeconds());
         for (NodeSession s : byNode.values()) {

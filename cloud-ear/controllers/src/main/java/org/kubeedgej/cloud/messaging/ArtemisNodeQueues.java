@@ -43,6 +43,8 @@ public class ArtemisNodeQueues implements NodeQueues {
      */
     private static final int CONNECTIONS = 4;
 
+    static final int CALL_FAILOVER_TIMEOUT_MILLIS = 5000;
+
     private ActiveMQConnectionFactory factory;
     private final Connection[] connections = new Connection[CONNECTIONS];
 
@@ -58,7 +60,11 @@ public class ArtemisNodeQueues implements NodeQueues {
                     + "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000"
                     // A small read-ahead per node: a paused node's backlog waits on the broker (where last-value
                     // replacement still applies), not in CloudCore's heap.
-                    + "&consumerWindowSize=" + CONSUMER_WINDOW_BYTES);
+                    + "&consumerWindowSize=" + CONSUMER_WINDOW_BYTES
+                    // A blocking call (a node's subscribe or close) waits at most this long for a reconnect or a
+                    // failover to finish (a pair's backup takes over in about a second). The default, 30 s, held the
+                    // thread of every edge that disconnected while the broker was away, and CloudCore's stop with it.
+                    + "&callFailoverTimeout=" + CALL_FAILOVER_TIMEOUT_MILLIS);
         }
         int slot = Math.floorMod(nodeId.hashCode(), CONNECTIONS);
         if (connections[slot] == null) {
