@@ -6,12 +6,14 @@
 #
 # Builds nothing: run `mvn install -DskipTests` first. Makes a CA and a server certificate with
 # certs/certgen.sh in a temporary directory, starts cloudcore from cloud-ear/ear/target/server/cloudcore
-# (nodeLimit 20000, its jvm.options: -Xmx1g) on its own ports, runs the benchmark JVM, and stops cloudcore by
-# its PID however the script ends. CloudCore talks to the development API server (started here on
-# BENCH_APISERVER_PORT, 29443, with crds/ applied by kubectl), so its informers run and every acknowledged
-# object is recorded in an ObjectSync as in production. Environment: BENCH_HTTP_PORT (29080),
-# BENCH_CLOUDHUB_PORT (29100), BENCH_BROKER_PORT (29616), BENCH_JAVA_OPTS (-Xmx4g ...), BENCH_KEEP=1 keeps the
-# work directory.
+# (nodeLimit 20000; its packaged jvm.options and server.env: G1 -Xms32m -Xmx2g, MALLOC_ARENA_MAX=2) on its own
+# ports, runs the benchmark JVM, and stops cloudcore by its PID however the script ends.
+# BENCH_CLOUDCORE_JVM_OPTIONS (space-separated, e.g. "-Xmx1g") is appended to that copy of jvm.options: the JVM
+# takes the last of a repeated option, so these override the packaged ones. CloudCore talks to the development
+# API server (started here on BENCH_APISERVER_PORT, 29443, with crds/ applied by kubectl), so its informers run
+# and every acknowledged object is recorded in an ObjectSync as in production. Environment: BENCH_HTTP_PORT
+# (29080), BENCH_CLOUDHUB_PORT (29100), BENCH_BROKER_PORT (29616), BENCH_JAVA_OPTS (-Xmx4g ...), BENCH_KEEP=1
+# keeps the work directory.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -81,6 +83,8 @@ kubectl --kubeconfig "$WORK/kubeconfig" apply -f "$ROOT/crds/" > /dev/null
 
 mkdir -p "$WORK/usr/servers"
 cp -r "$SERVER_SRC" "$WORK/usr/servers/cloudcore"
+for option in ${BENCH_CLOUDCORE_JVM_OPTIONS:-}; do echo "$option" >> "$WORK/usr/servers/cloudcore/jvm.options"; done
+echo "run-cloudhub: cloudcore JVM options: $(grep -v '^#' "$WORK/usr/servers/cloudcore/jvm.options" | grep -E '^-X[a-z]' | tr '\n' ' ')"
 echo "run-cloudhub: starting cloudcore (HTTP $HTTP_PORT, CloudHub $CLOUDHUB_PORT, broker $BROKER_PORT); log $WORK/console.log"
 # exec: the PID recorded is the server JVM itself, for the stop and for its RSS.
 # SyncController's reconcile is off: the bench's nodes and pods exist only in its messages, not in the API server,

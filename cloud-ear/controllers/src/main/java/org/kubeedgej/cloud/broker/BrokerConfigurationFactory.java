@@ -21,6 +21,12 @@ public final class BrokerConfigurationFactory {
     public static final int MAX_DELIVERY_ATTEMPTS = 5;
     public static final String DEAD_LETTER_QUEUE = "DLQ";
     public static final String EXPIRY_QUEUE = "ExpiryQueue";
+    /**
+     * First chunk of a node queue's hand-over buffer (Artemis's initial-queue-buffer-size, 8,192 by default): every
+     * queue allocates it whole, 32 KiB of heap per known node, whether or not the node ever gets a burst. A node gets
+     * few messages at a time, and the buffer grows by further chunks when it does.
+     */
+    public static final int NODE_QUEUE_BUFFER_SIZE = 128;
 
     private BrokerConfigurationFactory() {
         throw new AssertionError();
@@ -86,6 +92,7 @@ public final class BrokerConfigurationFactory {
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setDefaultLastValueQueue(true)
                 .setDefaultLastValueKey(SimpleString.of(QueueNames.LAST_VALUE_KEY))
+                .setInitialQueueBufferSize(NODE_QUEUE_BUFFER_SIZE)
                 // A node queue holds state for a node that may be offline for days: never drop it when idle.
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
