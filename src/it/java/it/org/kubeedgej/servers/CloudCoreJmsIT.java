@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.org.kubeedgej.support.Http;
+import it.org.kubeedgej.support.FileTrees;
 import it.org.kubeedgej.support.LibertyServer;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -65,7 +66,7 @@ class CloudCoreJmsIT {
     static void startCloudcore() throws IOException {
         // Outside the Liberty user directory, which LibertyServer.start wipes: the restart test needs the journal.
         Path dataDir = Path.of(System.getProperty("it.work.dir"), "cloudcore-jms-artemis");
-        deleteTree(dataDir);
+        FileTrees.delete(dataDir);
         env = Map.of(
                 "MODULES_CLOUDHUB_BROKER_PORT", String.valueOf(BROKER_PORT),
                 "MODULES_CLOUDHUB_BROKER_DATADIR", dataDir.toString(),
@@ -202,16 +203,5 @@ class CloudCoreJmsIT {
             Http.pause(Duration.ofMillis(250));
         }
         throw new AssertionError("'" + text + "' did not appear in " + cloudcore.messagesLog() + " within " + WAIT);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.sorted(Collections.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A packaged KubeEdge-J server (cloudcore or edgecore) started for a test class: its server directory, as
@@ -48,8 +46,9 @@ public final class LibertyServer implements AutoCloseable {
             keepLogsOfEarlierRun(userDir.resolve("servers").resolve(name).resolve("logs"),
                     Path.of(System.getProperty("it.work.dir"), "earlier-logs",
                             name + "-" + httpPort + "-" + System.nanoTime()));
-            deleteTree(userDir);
+            FileTrees.delete(userDir);
             copyTree(source, serverDir);
+            WarmWorkareas.seed(name, serverDir);
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("wlp.home"), "bin", "server").toString(), "run", name);
             builder.environment().put("WLP_USER_DIR", userDir.toString());
@@ -182,10 +181,13 @@ public final class LibertyServer implements AutoCloseable {
     /** Stops the server by its PID (SIGTERM, so Liberty shuts down cleanly), killing it if it hangs. */
     @Override
     public void close() {
+        boolean running = process.isAlive();
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } else if (running) {
+                WarmWorkareas.keep(name, userDir.resolve("servers").resolve(name));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,26 +205,6 @@ public final class LibertyServer implements AutoCloseable {
         if (!Files.isDirectory(from)) {
             throw new IllegalStateException("no packaged server at " + from + "; run the Maven build first");
         }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.sorted((a, b) -> b.compareTo(a))::iterator) {
-                Files.delete(file);
-            }
-        }
+        FileTrees.copy(from, to);
     }
 }
