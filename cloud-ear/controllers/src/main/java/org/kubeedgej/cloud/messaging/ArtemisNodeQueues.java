@@ -44,6 +44,7 @@ public class ArtemisNodeQueues implements NodeQueues {
     private static final int CONNECTIONS = 4;
 
     static final int CALL_FAILOVER_TIMEOUT_MILLIS = 5000;
+    static final int CALL_TIMEOUT_MILLIS = 10_000;
 
     private ActiveMQConnectionFactory factory;
     private final Connection[] connections = new Connection[CONNECTIONS];
@@ -62,9 +63,10 @@ public class ArtemisNodeQueues implements NodeQueues {
                     // replacement still applies), not in CloudCore's heap.
                     + "&consumerWindowSize=" + CONSUMER_WINDOW_BYTES
                     // A blocking call (a node's subscribe or close) waits at most this long for a reconnect or a
-                    // failover to finish (a pair's backup takes over in about a second). The default, 30 s, held the
-                    // thread of every edge that disconnected while the broker was away, and CloudCore's stop with it.
-                    + "&callFailoverTimeout=" + CALL_FAILOVER_TIMEOUT_MILLIS);
+                    // failover to finish (a pair's backup takes over in about a second), then at most callTimeout for
+                    // the broker's answer. Artemis's defaults, 30 s each, held the thread of every edge that
+                    // disconnected while the broker was away, and CloudCore's stop with it (Liberty's quiesce is 30 s).
+                    + "&callFailoverTimeout=" + CALL_FAILOVER_TIMEOUT_MILLIS + "&callTimeout=" + CALL_TIMEOUT_MILLIS);
         }
         int slot = Math.floorMod(nodeId.hashCode(), CONNECTIONS);
         if (connections[slot] == null) {
