@@ -38,7 +38,10 @@ public final class CloudHubBenchmark {
         try (EdgeFleet fleet = new EdgeFleet(settings, identities, failures, tracker)) {
             ConnectionRamp ramp = new ConnectionRamp(settings, fleet, List.of(probe), failures, out);
             DownstreamRun downstream = new DownstreamRun(settings, fleet, tracker, out);
-            Runnable report = () -> report(settings, ramp.table(), downstream.table(), failures, tracker, out);
+            RateCpuTable cpu = new RateCpuTable(settings.cloudCorePid(), out);
+            downstream.onRate(cpu);
+            Runnable report = () -> report(settings, ramp.table(), downstream.table(), cpu.table(), failures,
+                    tracker, out);
             startWatchdog(settings.maxMinutes(), report);
             ramp.run();
             if (settings.downstream() && probe.alive()) {
@@ -52,7 +55,7 @@ public final class CloudHubBenchmark {
     }
 
     private static synchronized void report(BenchSettings settings, ReportTable connections, ReportTable downstream,
-            FailureCounts failures, DeliveryTracker tracker, PrintStream out) {
+            ReportTable cpu, FailureCounts failures, DeliveryTracker tracker, PrintStream out) {
         out.printf("%n## Connected edges (hold %d s per step, keepalive every %d s, %d HttpClients)%n%n",
                 settings.holdSeconds(), settings.keepaliveSeconds(), settings.clients());
         connections.print(out);
@@ -63,6 +66,9 @@ public final class CloudHubBenchmark {
             out.printf("%n## Downstream delivery (%d s per rate, latency = edge ack time - header.timestamp)%n%n",
                     settings.rateSeconds());
             downstream.print(out);
+            out.printf("%n## CPU per rate, %% of one core (the machine has %d00; others: the machine less"
+                    + " cloudcore and the bench JVM)%n%n", Runtime.getRuntime().availableProcessors());
+            cpu.print(out);
             out.printf("%nCloudHub error replies to edges: %d; acks for unknown or settled ids: %d%n",
                     tracker.errorReplies(), tracker.unknownMessages());
         } else if (settings.downstream()) {
