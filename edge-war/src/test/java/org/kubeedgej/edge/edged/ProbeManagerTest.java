@@ -110,6 +110,9 @@ final class ProbeManagerTest {
         assertNull(underTest.killReason(running));
         await(() -> underTest.killReason(running) != null);
         assertEquals("failed liveness probe", underTest.killReason(running));
+        // The worker records its conclusion before it tells the listener: wait for the telling, then check it was once.
+        await(() -> !changes.isEmpty());
+        Thread.sleep(50);
         assertEquals(List.of("default/web"), changes);
         assertNull(underTest.killReason(running("other")), "a container without a worker is left alone");
         int after = calls.get();
