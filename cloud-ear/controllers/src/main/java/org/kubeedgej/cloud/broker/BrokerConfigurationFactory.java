@@ -56,7 +56,11 @@ public final class BrokerConfigurationFactory {
                 .setLargeMessagesDirectory(dataDir.resolve("largemessages").toString())
                 // Liberty owns the platform MBean server; the broker's MBeans are not needed.
                 .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE")
+                // directDeliver=false: Artemis's direct delivery (a send over TCP handed straight to a waiting
+                // consumer) skips a last-value queue's clean-up, so every acknowledged message with a key of its own
+                // (each delete's) stayed in the queue's map for good: 225,696 of them held 855 MiB in a benchmark.
+                // Sends in this JVM (in-VM) never deliver directly; now sends over TCP queue the same way.
+                .addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE&directDeliver=false")
                 // CloudHub reads the node queues in this JVM: no socket, no encoding (BrokerConfig#inProcessUrl).
                 .addAcceptorConfiguration("invm", BrokerConfig.IN_VM_URL);
 
