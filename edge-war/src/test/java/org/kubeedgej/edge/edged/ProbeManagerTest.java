@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +38,14 @@ final class ProbeManagerTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicBoolean passing = new AtomicBoolean(false);
+    /** Probes wait here until the test opens it (open unless a test closes it). */
+    private volatile CountDownLatch probesMayRun = new CountDownLatch(0);
     private final Prober slowProber = (target, spec) -> {
+        try {
+            probesMayRun.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         int now = inFlight.computeIfAbsent(target.containerId(), k -> new AtomicInteger()).incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         calls.incrementAndGet();
@@ -90,7 +98,8 @@ final class ProbeManagerTest {
                 "Error", null, null, null, 0);
         underTest.update(pod, List.of(exited));
         assertEquals(0, underTest.probedContainers(), "a stopped container is not probed");
-        Thread.sleep(50);
+        // A run already under way when the container stopped finishes its probes (up to two): wait until it has.
+        await(() -> pool.getActiveCount() == 0);
         int after = calls.get();
         Thread.sleep(150);
         assertEquals(after, calls.get(), "no probe after the container stopped");
@@ -106,8 +115,12 @@ final class ProbeManagerTest {
         PodDefinition pod = pod(new ContainerProbes(ProbeWorkerTest.spec(ProbeType.LIVENESS, Duration.ZERO, FAST, 1,
                 3), null, null));
         ContainerState running = running("c1");
+        // Held until the check below: on a loaded machine three 20 ms probes could otherwise fail before it.
+        CountDownLatch held = new CountDownLatch(1);
+        probesMayRun = held;
         underTest.update(pod, List.of(running));
         assertNull(underTest.killReason(running));
+        held.countDown();
         await(() -> underTest.killReason(running) != null);
         assertEquals("failed liveness probe", underTest.killReason(running));
         // The worker records its conclusion before it tells the listener: wait for the telling, then check it was once.

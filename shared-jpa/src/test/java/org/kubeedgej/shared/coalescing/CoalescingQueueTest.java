@@ -54,6 +54,7 @@ class CoalescingQueueTest {
         Map<String, AtomicInteger> inWrite = new ConcurrentHashMap<>();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger writes = new AtomicInteger();
+        Map<String, Integer> lastWritten = new ConcurrentHashMap<>();
         queue = new CoalescingQueue<>("test", Executors.defaultThreadFactory(), 4, (a, b) -> b, Duration.ZERO,
                 (k, v) -> {
                     if (inWrite.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet() > 1) {
@@ -62,15 +63,18 @@ class CoalescingQueueTest {
                     Thread.sleep(1);
                     inWrite.get(k).decrementAndGet();
                     writes.incrementAndGet();
+                    lastWritten.put(k, v);
                 });
         for (int i = 0; i < 2000; i++) {
             queue.submit("k" + (i % 3), i);
         }
+        // Done when each key's newest value is written (no key waiting is not enough: its write may still run).
+        Map<String, Integer> newest = Map.of("k0", 1998, "k1", 1999, "k2", 1997);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (queue.pending() > 0 && System.nanoTime() < deadline) {
+        while (!lastWritten.equals(newest) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        Thread.sleep(50);
+        assertEquals(newest, lastWritten, "each key's newest value is written last");
         assertEquals(0, overlaps.get());
         assertTrue(writes.get() >= 3 && writes.get() < 2000, "writes were coalesced: " + writes.get());
     }
@@ -80,10 +84,14 @@ class CoalescingQueueTest {
         AtomicInteger attempts = new AtomicInteger();
         List<Integer> written = new CopyOnWriteArrayList<>();
         CountDownLatch failing = new CountDownLatch(1);
+        CountDownLatch newerSubmitted = new CountDownLatch(1);
         queue = new CoalescingQueue<>("test", Executors.defaultThreadFactory(), 1, (a, b) -> b,
                 Duration.ofMillis(200), (k, v) -> {
                     if (attempts.incrementAndGet() == 1) {
                         failing.countDown();
+                        // Fails only once the newer value is in: otherwise a test thread slower than the 200 ms
+                        // retry delay would see the old value retried and written first.
+                        newerSubmitted.await(10, TimeUnit.SECONDS);
                         throw new IllegalStateException("backend away");
                     }
                     written.add(v);
@@ -91,6 +99,7 @@ class CoalescingQueueTest {
         queue.submit("a", 1);
         assertTrue(failing.await(5, TimeUnit.SECONDS));
         queue.submit("a", 2);
+        newerSubmitted.countDown();
         awaitWrites(written, 1);
         assertEquals(List.of(2), written);
         assertEquals(2, attempts.get());
