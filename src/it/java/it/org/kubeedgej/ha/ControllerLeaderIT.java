@@ -54,6 +54,7 @@ class ControllerLeaderIT {
     private static final String NODE = "ha-edge";
     private static final String SPLIT_NODE = "ha-split";
     private static final int GRACE_SECONDS = 6;
+    private static final int LEASE_SECONDS = 8;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static DevCluster cluster;
@@ -74,7 +75,11 @@ class ControllerLeaderIT {
                 "KUBEAPICONFIG_KUBECONFIG", cluster.kubeconfig().toString(),
                 "CLOUDHUB_CERTS_DIR", certs.dir().toString(),
                 "MODULES_EDGECONTROLLER_NODEGRACEPERIODSECONDS", String.valueOf(GRACE_SECONDS),
-                "MODULES_EDGECONTROLLER_NODESTARTUPGRACEPERIODSECONDS", String.valueOf(GRACE_SECONDS));
+                "MODULES_EDGECONTROLLER_NODESTARTUPGRACEPERIODSECONDS", String.valueOf(GRACE_SECONDS),
+                // A shorter Lease than the packaged 15/10/2 s, so the takeover test waits less; same mechanism.
+                "LEADERELECTION_LEASEDURATIONSECONDS", String.valueOf(LEASE_SECONDS),
+                "LEADERELECTION_RENEWDEADLINESECONDS", "6",
+                "LEADERELECTION_RETRYPERIODSECONDS", "1");
         replicaA = LibertyServer.start("cloudcore", HTTP_A, with(common, Map.of("LEADERELECTION_IDENTITY",
                 "replica-a")));
         replicaB = LibertyServer.start("cloudcore", HTTP_B, with(common, Map.of("LEADERELECTION_IDENTITY",
@@ -204,8 +209,8 @@ class ControllerLeaderIT {
         }
         long takeoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
         System.out.println("ControllerLeaderIT: replica-b took the controllers over " + takeoverMillis
-                + " ms after replica-a (the leader) was killed with SIGKILL (lease 15 s, renew deadline 10 s,"
-                + " retry 2 s)");
+                + " ms after replica-a (the leader) was killed with SIGKILL (lease " + LEASE_SECONDS
+                + " s, renew deadline 6 s, retry 1 s)");
         assertTrue(leads(replicaB), "replica-b leads once replica-a's Lease has expired");
         assertEquals("replica-b", leaseHolder());
         assertEquals(1, leaderGauge(replicaB));
