@@ -18,14 +18,6 @@ public final class LibertyServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    /**
-     * Test servers compile with C1 only, as EdgeCore's packaged jvm.options already do: on the 2-core test machines a
-     * CloudCore start took 25-30 % less time and 40 % less CPU (10.6 -> 7.9 s and 13.7 -> 9.7 s to ready; 18 -> 11.5 s
-     * and 24 -> 14 s of CPU), and the suite starts about 80 servers. The packaged CloudCore keeps C2 for throughput.
-     * Liberty's server script appends JVM_ARGS to jvm.options; a test's own JVM_ARGS come after these.
-     */
-    static final String TEST_JVM_ARGS = "-XX:TieredStopAtLevel=1";
-
     private final String name;
     private final int httpPort;
     private final Path userDir;
@@ -73,7 +65,6 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER",
                     "127.0.0.1:" + metaServerPort(httpPort));
             builder.environment().putAll(env);
-            builder.environment().put("JVM_ARGS", (TEST_JVM_ARGS + " " + env.getOrDefault("JVM_ARGS", "")).trim());
             builder.redirectErrorStream(true);
             builder.redirectOutput(userDir.resolve("console.log").toFile());
             LibertyServer server = new LibertyServer(name, httpPort, userDir, builder.start());
