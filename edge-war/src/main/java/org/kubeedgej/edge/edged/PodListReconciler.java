@@ -32,8 +32,7 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * edge could not hear it (for instance a cluster restored from an older backup) would otherwise run for good, as a
  * kubelet reconciles at its start. Only pods stored before the question are judged, so a pod that arrives meanwhile
  * is never removed; nothing is removed without an answer (offline, a refusal, a cloud that does not know podlist),
- * and the removal goes through MetaManager as a delete by UID, so a newer pod of the same name stays. The other way
- * round, a listed pod this edge already deleted gets its deletion confirmed again.
+ * and the removal goes through MetaManager as a delete by UID, so a newer pod of the same name stays.
  */
 @ApplicationScoped
 public class PodListReconciler {
@@ -82,7 +81,6 @@ public class PodListReconciler {
         for (JsonValue item : reply.content().asJsonArray()) {
             if (item instanceof JsonObject pod && pod.get("uid") instanceof JsonString uid) {
                 held.add(uid.getString());
-                confirmAgainIfDeletedHere(pod, uid.getString(), question);
             }
         }
         question.storedPods().forEach((key, uid) -> {
@@ -90,22 +88,6 @@ public class PodListReconciler {
                 remove(key, uid);
             }
         });
-    }
-
-    /**
-     * A pod the cluster still lists but this edge already deleted: its deletion confirmation was lost (cloudcore went
-     * down just after the edge sent it), and nothing else would send it again, so the pod would stay Terminating for
-     * good. Confirm again, as the first time (grace 0, on the condition of this UID).
-     */
-    private void confirmAgainIfDeletedHere(JsonObject pod, String uid, Question question) {
-        if (question.storedPods().containsValue(uid) || !metaManager.wasDeleted(uid)
-                || !(pod.get("namespace") instanceof JsonString namespace)
-                || !(pod.get("name") instanceof JsonString name)) {
-            return;
-        }
-        LOG.info(() -> "pod " + namespace.getString() + "/" + name.getString() + " (UID " + uid + ") is still in the"
-                + " cluster but edge node " + nodeName + " deleted it; confirming the deletion again");
-        edgeHub.send(PodManager.deletionConfirmation(namespace.getString(), name.getString(), uid));
     }
 
     private void remove(String key, String uid) {

@@ -215,19 +215,6 @@ public class PodManager {
         }
     }
 
-    /**
-     * KubeEdge's kubelet confirms a pod's deletion with DeleteOptions: grace 0, on the condition that the UID is still
-     * this pod's (so a newer pod of the same name is never deleted by it).
-     *
-     * @return the upstream message that confirms the deletion of one pod
-     */
-    static Message deletionConfirmation(String namespace, String name, String uid) {
-        return Message.newRequest(Groups.EDGED, Groups.META, Operations.DELETE,
-                namespace + "/" + ResourceTypes.POD + "/" + name, Json.createObjectBuilder()
-                        .add("gracePeriodSeconds", 0)
-                        .add("preconditions", Json.createObjectBuilder().add("uid", uid)).build());
-    }
-
     /** One pod's turn: remove what is retired, then delete or run what is wanted. */
     private void sync(String key) {
         retired.values().stream().filter(p -> p.key().equals(key)).toList().forEach(p -> {
@@ -245,7 +232,11 @@ public class PodManager {
             syncer.killPod(pod);
             statusReporter.forget(pod);
             pods.remove(key, pod);
-            edgeHub.send(deletionConfirmation(pod.ref().namespace(), pod.ref().name(), pod.ref().uid()));
+            // KubeEdge's kubelet confirms with DeleteOptions: grace 0, on the condition that the UID is still this pod's.
+            edgeHub.send(Message.newRequest(Groups.EDGED, Groups.META, Operations.DELETE,
+                    pod.ref().namespace() + "/" + ResourceTypes.POD + "/" + pod.ref().name(),
+                    Json.createObjectBuilder().add("gracePeriodSeconds", 0)
+                            .add("preconditions", Json.createObjectBuilder().add("uid", pod.ref().uid())).build()));
             LOG.info(() -> "pod " + key + " deleted on the edge; deletion confirmed to the cloud");
             return;
         }

@@ -90,14 +90,6 @@ public class MetaManager {
         return null;
     }
 
-    /**
-     * @param uid an object's UID
-     * @return whether this edge deleted the object with that UID (among the last {@value DeletedObjects#LIMIT})
-     */
-    public boolean wasDeleted(String uid) {
-        return deleted().wasDeleted(uid);
-    }
-
     private synchronized DeletedObjects deleted() {
         DeletedObjects current = deleted;
         if (current == null) {

@@ -77,29 +77,6 @@ class PodListReconcilerTest {
     }
 
     @Test
-    void aListedPodThisEdgeAlreadyDeletedHasItsDeletionConfirmedAgain() {
-        // Deleted here (its containers stopped, its UID remembered), but the confirmation never reached the cluster.
-        store("default/pod/done", "uid-done");
-        underTest.metaManager.store(Message.newRequest("edgecontroller", "resource", "delete", "default/pod/done",
-                Json.createObjectBuilder().add("metadata", Json.createObjectBuilder().add("uid", "uid-done")).build()));
-        underTest.onConnected(new CloudConnectedEvent("wss://127.0.0.1:10000"));
-        Message query = upstream.get(0);
-
-        underTest.onReply(new CloudReplyEvent(answer(query, Json.createArrayBuilder()
-                .add(pod("default", "keep", "uid-keep")).add(pod("default", "gone", "uid-gone"))
-                .add(pod("default", "done", "uid-done")).add(pod("default", "elsewhere", "uid-never-here")).build())));
-
-        List<Message> confirmations = upstream.subList(1, upstream.size());
-        assertEquals(1, confirmations.size(), "one confirmation, for the pod deleted here only: " + confirmations);
-        Message confirmation = confirmations.get(0);
-        assertEquals("delete", confirmation.route().operation());
-        assertEquals("default/pod/done", confirmation.route().resource());
-        assertEquals(0, confirmation.content().asJsonObject().getInt("gracePeriodSeconds"));
-        assertEquals("uid-done", confirmation.content().asJsonObject().getJsonObject("preconditions")
-                .getString("uid"), "on the condition of the deleted pod's UID, so a newer pod of the name stays");
-    }
-
-    @Test
     void withoutAListNothingIsRemoved() {
         underTest.onConnected(new CloudConnectedEvent("wss://127.0.0.1:10000"));
         Message query = upstream.get(0);
