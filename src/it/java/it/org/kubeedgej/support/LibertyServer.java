@@ -65,6 +65,10 @@ public final class LibertyServer implements AutoCloseable {
             builder.environment().put("MODULES_METAMANAGER_METASERVER_SERVER",
                     "127.0.0.1:" + metaServerPort(httpPort));
             builder.environment().putAll(env);
+            String classArchive = SharedClassArchives.jvmOptions(name, userDir);
+            if (!classArchive.isEmpty()) {
+                builder.environment().merge("JVM_ARGS", classArchive, (given, added) -> given + " " + added);
+            }
             builder.redirectErrorStream(true);
             builder.redirectOutput(userDir.resolve("console.log").toFile());
             LibertyServer server = new LibertyServer(name, httpPort, userDir, builder.start());
@@ -188,6 +192,7 @@ public final class LibertyServer implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             } else if (running) {
                 WarmWorkareas.keep(name, userDir.resolve("servers").resolve(name));
+                SharedClassArchives.keep(name, userDir);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
