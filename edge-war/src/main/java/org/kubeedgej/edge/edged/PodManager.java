@@ -27,10 +27,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kubeedgej.edge.edgehub.CloudConnectedEvent;
 import org.kubeedgej.edge.edgehub.EdgeHubClient;
 import org.kubeedgej.edge.metamanager.MetaRepository;
 import org.kubeedgej.edge.metamanager.StoredObjectEvent;
-import org.kubeedgej.shared.model.Groups;
 import org.kubeedgej.shared.model.Message;
 import org.kubeedgej.shared.model.Operations;
 import org.kubeedgej.shared.model.ResourcePath;
@@ -40,7 +40,8 @@ import org.kubeedgej.shared.model.ResourceTypes;
  * Runs the pods the cloud assigns to this node. Pods arrive as {@link StoredObjectEvent}s (already in the edge
  * database); the work happens off the event thread, one task at a time per pod, and again every
  * modules.edged.podSyncPeriod seconds so crashed containers restart and statuses follow. A pod with a
- * deletionTimestamp is stopped within its grace period, removed, and its deletion confirmed upstream. A stored
+ * deletionTimestamp is stopped within its grace period, removed, and its deletion confirmed upstream until the cloud
+ * finishes it ({@link DeletionConfirmations}). A stored
  * ConfigMap or Secret syncs the pods again, so waiting pods start and mounted files follow updates. Container
  * probes run on their own small pool (modules.edged.probeThreads) through {@link ProbeManager}; a changed probe
  * conclusion syncs the pod again. Pods bound to another node (spec.nodeName) are refused, as a kubelet would.
@@ -102,11 +103,13 @@ public class PodManager {
     private PodSyncer syncer;
     private PodWorkers workers;
     private ProbeManager probes;
+    private DeletionConfirmations confirmations;
     private ScheduledFuture<?> periodic;
 
     @PostConstruct
     void init() {
         workers = new PodWorkers(executor);
+        confirmations = new DeletionConfirmations(message -> edgeHub.send(message));
         ScheduledThreadPoolExecutor probePool = new ScheduledThreadPoolExecutor(Math.max(1, probeThreads),
                 threadFactory != null ? threadFactory : Executors.defaultThreadFactory());
         probePool.setRemoveOnCancelPolicy(true);
@@ -205,6 +208,13 @@ public class PodManager {
     }
 
     private void forget(String key, JsonValue content) {
+        String uid = content != null && content.getValueType() == JsonValue.ValueType.OBJECT
+                && content.asJsonObject().get("metadata") instanceof JsonObject meta ? meta.getString("uid", "") : "";
+        if (uid.isEmpty()) {
+            confirmations.finishedByKey(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1));
+        } else {
+            confirmations.finished(uid);
+        }
         PodDefinition old = pods.remove(key);
         if (old == null && content != null && content.getValueType() == JsonValue.ValueType.OBJECT
                 && content.asJsonObject().containsKey("metadata")) {
@@ -232,17 +242,18 @@ public class PodManager {
             syncer.killPod(pod);
             statusReporter.forget(pod);
             pods.remove(key, pod);
-            // KubeEdge's kubelet confirms with DeleteOptions: grace 0, on the condition that the UID is still this pod's.
-            edgeHub.send(Message.newRequest(Groups.EDGED, Groups.META, Operations.DELETE,
-                    pod.ref().namespace() + "/" + ResourceTypes.POD + "/" + pod.ref().name(),
-                    Json.createObjectBuilder().add("gracePeriodSeconds", 0)
-                            .add("preconditions", Json.createObjectBuilder().add("uid", pod.ref().uid())).build()));
+            confirmations.confirm(pod.ref(), Instant.now());
             LOG.info(() -> "pod " + key + " deleted on the edge; deletion confirmed to the cloud");
             return;
         }
         List<ContainerState> states = syncer.sync(pod, Instant.now());
         probes.update(pod, states);
         statusReporter.report(pod, states, probes);
+    }
+
+    /** A new cloud connection: deletion confirmations sent into the old one may be lost. */
+    void onConnected(@Observes CloudConnectedEvent connected) {
+        confirmations.resendAll(Instant.now());
     }
 
     /** @return the pods edged runs now */
@@ -270,6 +281,7 @@ public class PodManager {
             periodic = executor.scheduleWithFixedDelay(() -> {
                 pods.keySet().forEach(k -> workers.submit(k, () -> sync(k)));
                 retired.values().forEach(p -> workers.submit(p.key(), () -> sync(p.key())));
+                confirmations.resendDue(Instant.now());
             }, syncPeriodSeconds, syncPeriodSeconds, TimeUnit.SECONDS);
         }
     }

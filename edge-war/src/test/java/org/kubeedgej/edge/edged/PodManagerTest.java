@@ -29,7 +29,8 @@ import org.kubeedgej.shared.model.Operations;
 
 /**
  * PodManager wired by hand (no CDI) to the real dockerd and an EdgeHub that records what goes upstream: a pod
- * runs, a resent pod recreates nothing, a pod with a deletionTimestamp is stopped, removed and confirmed.
+ * runs, a resent pod recreates nothing, a pod with a deletionTimestamp is stopped, removed and confirmed, and
+ * confirmed again after a reconnect until the cloud's final DELETE.
  */
 final class PodManagerTest {
 
@@ -97,6 +98,27 @@ final class PodManagerTest {
         assertEquals(0, deleted.content().asJsonObject().getInt("gracePeriodSeconds"), "KubeEdge's DeleteOptions");
         assertEquals(uid, deleted.content().asJsonObject().getJsonObject("preconditions").getString("uid"));
         assertTrue(runtime.listPodContainers(uid).isEmpty(), "containers stopped and removed before confirming");
+    }
+
+    @Test
+    void aDeletionConfirmationGoesAgainAfterAReconnectUntilTheCloudsFinalDelete() throws InterruptedException {
+        underTest.onStored(event(Operations.INSERT, pod("")));
+        await(m -> m.route().resource().equals("default/podstatus/web"));
+        underTest.onStored(event(Operations.UPDATE, pod(",\"deletionTimestamp\":\"2026-01-01T00:00:00Z\"")));
+        await(m -> m.route().operation().equals(Operations.DELETE));
+
+        // The first confirmation went into a connection that died (cloudcore killed): the next one gets it again.
+        underTest.onConnected(null);
+        assertEquals(2, deletions(), "confirmed again on the new connection: " + upstream);
+
+        // The cloud's final DELETE of that UID: nothing is left to confirm.
+        underTest.onStored(event(Operations.DELETE, pod(",\"deletionTimestamp\":\"2026-01-01T00:00:00Z\"")));
+        underTest.onConnected(null);
+        assertEquals(2, deletions(), "not confirmed after the final delete: " + upstream);
+    }
+
+    private long deletions() {
+        return upstream.stream().filter(m -> m.route().operation().equals(Operations.DELETE)).count();
     }
 
     @Test
