@@ -21,12 +21,14 @@ final class GracefulDeletion {
     private static final long DEFAULT_GRACE_SECONDS = 30;
 
     private final Backend backend;
+    private final ObjectLocks locks;
 
     private static final int CONFLICT = 409;
     private static final int CONFLICT_RETRIES = 10;
 
-    GracefulDeletion(Backend backend) {
+    GracefulDeletion(Backend backend, ObjectLocks locks) {
         this.backend = backend;
+        this.locks = locks;
     }
 
     /** The outcome of a DELETE: the HTTP code and the body to answer. */
@@ -36,11 +38,13 @@ final class GracefulDeletion {
     Result delete(ResourcePath path, Map<String, String> query, JsonNode options) throws IOException {
         // kube-apiserver retries its read-modify-write when the object changed underneath (GuaranteedUpdate): a
         // DELETE without preconditions never answers 409 because a status write came in between.
-        Result result = attempt(path, query, options);
-        for (int retry = 0; retry < CONFLICT_RETRIES && result.code() == CONFLICT; retry++) {
-            result = attempt(path, query, options);
+        synchronized (locks.of(path)) {
+            Result result = attempt(path, query, options);
+            for (int retry = 0; retry < CONFLICT_RETRIES && result.code() == CONFLICT; retry++) {
+                result = attempt(path, query, options);
+            }
+            return result;
         }
-        return result;
     }
 
     private Result attempt(ResourcePath path, Map<String, String> query, JsonNode options) throws IOException {

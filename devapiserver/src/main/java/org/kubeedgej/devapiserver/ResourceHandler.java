@@ -27,8 +27,9 @@ final class ResourceHandler {
         this.backend = backend;
         this.catalog = catalog;
         this.watches = watches;
-        this.deletion = new GracefulDeletion(backend);
-        this.writes = new ResourceWrites(backend, deletion);
+        ObjectLocks locks = new ObjectLocks();
+        this.deletion = new GracefulDeletion(backend, locks);
+        this.writes = new ResourceWrites(backend, deletion, locks);
     }
 
     private static final java.util.Set<String> KUBELET_SUBRESOURCES = java.util.Set.of("log", "exec", "attach",

@@ -10,6 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Creates, updates and patches. Patches the mock lacks (strategic, RFC 7386 merge, JSON patch of custom objects) are
  * applied here to the object read and saved with a PUT that carries its resourceVersion, retried when another write
  * came in between; so is an update that must keep the stored status of a custom object.
+ *
+ * <p>A status write that carries a resourceVersion other than the stored one is refused with 409 Conflict, as
+ * kube-apiserver refuses it: the mock checks the version on writes to the object but not on its status
+ * subresource, so two writers that read the same version both won, the second putting back what the first had
+ * replaced (CloudCore's twin and state writers of one Device did). Writes to one object go one at a time
+ * ({@link ObjectLocks}), so the check and the write that follows it are one step.
  */
 final class ResourceWrites {
     private static final String STRATEGIC = "application/strategic-merge-patch+json";
@@ -24,10 +30,12 @@ final class ResourceWrites {
 
     private final Backend backend;
     private final GracefulDeletion deletion;
+    private final ObjectLocks locks;
 
-    ResourceWrites(Backend backend, GracefulDeletion deletion) {
+    ResourceWrites(Backend backend, GracefulDeletion deletion, ObjectLocks locks) {
         this.backend = backend;
         this.deletion = deletion;
+        this.locks = locks;
     }
 
     void create(HttpExchange exchange, ResourceTarget target) throws IOException, StatusException {
@@ -42,9 +50,19 @@ final class ResourceWrites {
 
     void replace(HttpExchange exchange, ResourceTarget target) throws IOException, StatusException {
         ObjectNode object = writtenObject(exchange, target);
+        synchronized (locks.of(target.path())) {
+            replaceLocked(exchange, target, object);
+        }
+    }
+
+    private void replaceLocked(HttpExchange exchange, ResourceTarget target, ObjectNode object)
+            throws IOException, StatusException {
         ResourcePath path = target.path();
         if (path.group().isEmpty() && path.resource().equals("pods") && path.name() != null) {
             deletion.keepMarks(path, object);
+        }
+        if ("status".equals(path.subresource()) && staleVersion(exchange, target, object)) {
+            return;
         }
         if (!target.guardsStatus()) {
             target.toStore(object);
@@ -90,8 +108,33 @@ final class ResourceWrites {
         }
     }
 
+    /**
+     * @return whether the status write names a resourceVersion that is no longer the stored one, in which case the
+     *         409 has been answered; a write without a version is unconditional, as in kube-apiserver
+     */
+    private boolean staleVersion(HttpExchange exchange, ResourceTarget target, ObjectNode object)
+            throws IOException {
+        String written = Json.text(object, "metadata.resourceVersion");
+        if (written.isEmpty()) {
+            return false;
+        }
+        Backend.Response current = backend.get(target.stored().objectPath());
+        if (!current.ok() || written.equals(Json.text(current.json(), "metadata.resourceVersion"))) {
+            return false; // a missing object is the write's own 404
+        }
+        Exchanges.sendStatus(exchange, StatusResponses.conflict(target.qualified(), target.path().name()));
+        return true;
+    }
+
     /** GET, change, PUT with the resourceVersion read; retried on a conflict unless the client pinned a version. */
     private void update(HttpExchange exchange, ResourceTarget target, boolean pinned, Change change)
+            throws IOException, StatusException {
+        synchronized (locks.of(target.path())) {
+            updateLocked(exchange, target, pinned, change);
+        }
+    }
+
+    private void updateLocked(HttpExchange exchange, ResourceTarget target, boolean pinned, Change change)
             throws IOException, StatusException {
         String path = target.stored().path();
         Backend.Response response = null;

@@ -41,12 +41,9 @@ class CustomResourceTest {
 
     @Test
     void crdIsEstablishedAndItsObjectsSupportCrud() throws ApiException, IOException {
-        V1CustomResourceDefinition crd;
-        try (var reader = new InputStreamReader(getClass().getResourceAsStream("/crd.yaml"), StandardCharsets.UTF_8)) {
-            crd = Yaml.loadAs(reader, V1CustomResourceDefinition.class);
-        }
-        V1CustomResourceDefinition created = new ApiextensionsV1Api(client).createCustomResourceDefinition(crd)
-                .execute();
+        establishCrd();
+        V1CustomResourceDefinition created = new ApiextensionsV1Api(client)
+                .readCustomResourceDefinition("devices." + GROUP).execute();
         List<String> trueConditions = created.getStatus().getConditions().stream()
                 .filter(c -> c.getStatus().equals("True")).map(V1CustomResourceDefinitionCondition::getType).toList();
         assertTrue(trueConditions.containsAll(List.of("Established", "NamesAccepted")), trueConditions.toString());
@@ -75,5 +72,45 @@ class CustomResourceTest {
         ApiException gone = assertThrows(ApiException.class, () -> objects.getNamespacedCustomObject(GROUP,
                 "v1beta1", "default", "devices", "sensor-1").execute());
         assertEquals(404, gone.getCode());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStatusWriteFromAStaleResourceVersionIsAConflict() throws ApiException, IOException {
+        establishCrd();
+        CustomObjectsApi objects = new CustomObjectsApi(client);
+        objects.createNamespacedCustomObject(GROUP, "v1beta1", "default", "devices", Map.of("apiVersion",
+                GROUP + "/v1beta1", "kind", "Device", "metadata", Map.of("name", "meter-2", "namespace", "default"),
+                "spec", Map.of("nodeName", "edge-1"))).execute();
+        Map<String, Object> read = (Map<String, Object>) objects.getNamespacedCustomObject(GROUP, "v1beta1",
+                "default", "devices", "meter-2").execute();
+
+        // Two writers read the same version; kube-apiserver lets the first write through and refuses the second.
+        Map<String, Object> first = new java.util.LinkedHashMap<>(read);
+        first.put("status", Map.of("state", "online"));
+        objects.replaceNamespacedCustomObjectStatus(GROUP, "v1beta1", "default", "devices", "meter-2", first)
+                .execute();
+        Map<String, Object> second = new java.util.LinkedHashMap<>(read);
+        second.put("status", Map.of("state", "offline"));
+        ApiException conflict = assertThrows(ApiException.class, () -> objects.replaceNamespacedCustomObjectStatus(
+                GROUP, "v1beta1", "default", "devices", "meter-2", second).execute());
+        assertEquals(409, conflict.getCode(), conflict.getResponseBody());
+        Map<String, Object> after = (Map<String, Object>) objects.getNamespacedCustomObject(GROUP, "v1beta1",
+                "default", "devices", "meter-2").execute();
+        assertEquals("online", ((Map<?, ?>) after.get("status")).get("state"), "the first write stays");
+        objects.deleteNamespacedCustomObject(GROUP, "v1beta1", "default", "devices", "meter-2").execute();
+    }
+
+    private static void establishCrd() throws IOException {
+        V1CustomResourceDefinition crd;
+        try (var reader = new InputStreamReader(CustomResourceTest.class.getResourceAsStream("/crd.yaml"),
+                StandardCharsets.UTF_8)) {
+            crd = Yaml.loadAs(reader, V1CustomResourceDefinition.class);
+        }
+        try {
+            new ApiextensionsV1Api(client).createCustomResourceDefinition(crd).execute();
+        } catch (ApiException alreadyThere) {
+            assertEquals(409, alreadyThere.getCode(), alreadyThere.getResponseBody());
+        }
     }
 }

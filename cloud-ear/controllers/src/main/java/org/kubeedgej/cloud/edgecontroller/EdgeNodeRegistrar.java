@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.kubeapi.ConflictRetry;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
 import org.kubeedgej.cloud.messaging.EdgeReplies;
 import org.kubeedgej.shared.model.Operations;
@@ -114,8 +115,12 @@ public class EdgeNodeRegistrar {
             LOG.info(() -> "edge node " + name + " registered: Node created");
         }
         if (reported.getStatus() != null) {
-            node.setStatus(reported.getStatus());
-            node = api.replaceNodeStatus(name, node).execute();
+            // Read again: the Node may have changed since it was created or taken over (a registration is rare).
+            node = ConflictRetry.onConflict(() -> {
+                V1Node current = api.readNode(name).execute();
+                current.setStatus(reported.getStatus());
+                return api.replaceNodeStatus(name, current).execute();
+            });
         }
         return node;
     }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.kubeapi.ConflictRetry;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
 import org.kubeedgej.cloud.messaging.EdgeReplies;
 import org.kubeedgej.shared.model.Operations;
@@ -110,10 +111,12 @@ public class NodeStatusHandler {
     private V1Node writeStatus(String name, V1NodeStatus status) throws ApiException {
         CoreV1Api api = new CoreV1Api(client);
         try {
-            V1Node node = api.readNode(name).execute();
-            keepKubeletEndpoint(node, status);
-            node.setStatus(status);
-            return api.replaceNodeStatus(name, node).execute();
+            return ConflictRetry.onConflict(() -> {
+                V1Node node = api.readNode(name).execute();
+                keepKubeletEndpoint(node, status);
+                node.setStatus(status);
+                return api.replaceNodeStatus(name, node).execute();
+            });
         } catch (ApiException e) {
             if (e.getCode() != NOT_FOUND) {
                 throw e;

@@ -17,6 +17,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.logging.Logger;
+import org.kubeedgej.cloud.kubeapi.ConflictRetry;
 import org.kubeedgej.cloud.events.EdgeMessageEvent;
 import org.kubeedgej.cloud.messaging.DownstreamQueue;
 import org.kubeedgej.cloud.messaging.EdgeReplies;
@@ -80,12 +81,20 @@ public class PodStatusHandler {
 
     private void writeStatus(String nodeId, String namespace, PodStatusRequest request) throws ApiException {
         CoreV1Api api = new CoreV1Api(client);
-        V1Pod pod = readOrNull(api, namespace, request.name());
-        if (!isTheEdgesPod(nodeId, namespace, request.name(), request.uid(), pod)) {
+        // What the edge reports is the status; a pod changed meanwhile (marked for deletion, another report) is read
+        // again rather than answered with a conflict the edge would not send again.
+        boolean written = ConflictRetry.onConflict(() -> {
+            V1Pod pod = readOrNull(api, namespace, request.name());
+            if (!isTheEdgesPod(nodeId, namespace, request.name(), request.uid(), pod)) {
+                return false;
+            }
+            pod.setStatus(JSON.deserialize(request.status().toString(), V1PodStatus.class));
+            api.replaceNamespacedPodStatus(request.name(), namespace, pod).execute();
+            return true;
+        });
+        if (!written) {
             return;
         }
-        pod.setStatus(JSON.deserialize(request.status().toString(), V1PodStatus.class));
-        api.replaceNamespacedPodStatus(request.name(), namespace, pod).execute();
         LOG.fine(() -> "status of pod " + namespace + "/" + request.name() + " from edge node " + nodeId + " written");
     }
 
