@@ -23,6 +23,14 @@ final class Backend {
         }
     }
 
+    /**
+     * Longer than the store's worst stall: fabric8's Vert.x mock can block its only event loop for 30 s when a watch
+     * WebSocket closes while an event is being sent to it (its close handler waits for the sender, which waits for that
+     * event loop; both give up after 30 s). A request waiting it out is slow; one timed out at 30 s was a 500 to the
+     * client (KillNineFaultIT, seed 1796705275907).
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(45);
+
     private final HttpClient client;
     private final String base;
 
@@ -39,7 +47,7 @@ final class Backend {
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(REQUEST_TIMEOUT)
                 .method(method, publisher);
         if (contentType != null) {
             request.header("Content-Type", contentType);
